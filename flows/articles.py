@@ -1,0 +1,186 @@
+"""From a feed entry to an article: the entry's own text, or the linked page's.
+
+An entry that carries the full text is used as it is; one that carries only a
+summary sends us to its link, whose main text trafilatura extracts. An entry
+with no usable text is skipped with a reason, never a crash.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import courlan
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from flows.feeds import Entry
+from flows.fetch import fetch, is_local
+from flows.settings import FetchSettings
+from warehouse.ids import article_id, text_hash
+
+LOGGER = logging.getLogger(__name__)
+
+# Whole lines that news sites insert into article bodies; never statements.
+BOILERPLATE = re.compile(
+    r"^\s*(?:story continues below(?: this advertisement)?|advertisement|check out here|"
+    r"read more|subscribe(?: now)?|click here.*|share this article|also read:?.*|"
+    r"continue reading(?: below)?)\s*$",
+    re.IGNORECASE,
+)
+BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article"}
+MAX_FUTURE = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article ready for statement extraction."""
+
+    article_id: str
+    url: str
+    title: str | None
+    source: str
+    published_at: datetime | None
+    fetched_at: datetime
+    text: str
+    text_hash: str
+    language: str | None
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An entry that gave no article, and why."""
+
+    feed_url: str
+    entry: str
+    reason: str
+
+
+def canonical_url(url: str) -> str:
+    """The URL without tracking parameters and fragments, host lower-cased."""
+    if is_local(url):
+        return url
+    cleaned = courlan.normalize_url(url, strict=True)
+    return cleaned or url
+
+
+def html_to_text(html: str) -> str:
+    """Readable text of an HTML fragment: one line per block element, boilerplate dropped."""
+    if not html.strip():
+        return ""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return clean_text(html)
+    for bad in root.xpath("//script|//style|//noscript|//iframe"):
+        bad.drop_tree()
+    parts: list[str] = []
+    for node in root.iter():
+        if node.tag in BLOCKS:
+            parts.append("\n")
+        if node.text and node.tag not in ("script", "style"):
+            parts.append(node.text)
+        if node.tail:
+            parts.append(node.tail)
+    return clean_text("".join(parts))
+
+
+def clean_text(text: str) -> str:
+    """Fold spaces, keep line breaks as paragraph marks, drop boilerplate lines."""
+    lines = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = re.sub(r"[ \t\u00a0]+", " ", line).strip()
+        if line and not BOILERPLATE.match(line):
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def build_article(
+    entry: Entry, settings: FetchSettings, fetched_at: datetime | None = None
+) -> Article | Skip:
+    """The article an entry stands for, or a Skip saying why there is none."""
+    fetched_at = fetched_at or datetime.now(UTC).replace(tzinfo=None)
+    label = entry.link or entry.entry_id or (entry.title or "?")
+    text = html_to_text(entry.content_html or "")
+    if len(text) < settings.min_entry_chars:
+        summary = html_to_text(entry.summary_html or "")
+        if len(summary) > len(text):
+            text = summary
+        if len(text) < settings.min_entry_chars and entry.link and settings.fetch_linked_pages:
+            page = _linked_text(entry.link, settings)
+            if isinstance(page, Skip) and not text:
+                return page
+            if isinstance(page, str) and len(page) > len(text):
+                text = page
+    if not text.strip():
+        return Skip(entry.feed_url, label, "entry has no text and no readable linked page")
+    url = canonical_url(entry.link) if entry.link else f"urn:summitwatch:{entry.feed_url}#{entry.entry_id}"
+    published = entry.published
+    if published is not None and published > fetched_at + MAX_FUTURE:
+        LOGGER.warning("future date %s on %s; using fetch time", published, label)
+        published = None
+    return Article(
+        article_id=article_id(url),
+        url=url,
+        title=_plain_title(entry.title),
+        source=entry.source,
+        published_at=published,
+        fetched_at=fetched_at,
+        text=text,
+        text_hash=text_hash(text),
+        language=entry.language,
+    )
+
+
+def _plain_title(title: str | None) -> str | None:
+    """Titles arrive with markup sometimes; keep their text only."""
+    if not title:
+        return None
+    return html_to_text(title).replace("\n", " ") or None
+
+
+def _linked_text(link: str, settings: FetchSettings) -> str | Skip:
+    if is_local(link):
+        return Skip(link, link, "linked page is a local path; not followed")
+    page = fetch(link, settings, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+    if page.problem:
+        return Skip(link, link, f"linked page: {page.problem}")
+    html = page.body.decode(_charset(page.headers) or "utf-8", errors="replace")
+    extracted = trafilatura.extract(html, url=page.final_url or link, include_comments=False)
+    if not extracted:
+        return Skip(link, link, "linked page has no main text trafilatura could find")
+    return clean_text(extracted)
+
+
+def _charset(headers: dict[str, str]) -> str | None:
+    for key, value in headers.items():
+        if key.lower() == "content-type":
+            match = re.search(r"charset=([\w-]+)", value, re.IGNORECASE)
+            if match:
+                return match.group(1)
+    return None
+
+
+ENGLISH_WORDS = frozenset(
+    "the of and to in a is that for on with as by at from was has have he his it be are "
+    "said not this but an or will which their were its would they after talks".split()
+)
+
+
+def looks_english(text: str, declared: str | None) -> bool:
+    """Whether the English stance model may score this text.
+
+    A feed's declared language wins when it is not English; otherwise the
+    share of common English words decides, as feeds often declare nothing or
+    declare it wrongly.
+    """
+    if declared and declared.lower()[:2] not in ("en", ""):
+        return False
+    words = re.findall(r"[^\W\d_]+", text.lower())[:400]
+    if len(words) < 5:
+        return True
+    share = sum(w in ENGLISH_WORDS for w in words) / len(words)
+    return share >= 0.12

@@ -1,0 +1,1 @@
+"""Statements, attribution and the stance model. No Prefect, no database."""

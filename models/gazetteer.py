@@ -1,0 +1,182 @@
+"""Actors, roles and summits read from the seeds' TOML files.
+
+Everything a user may want to add (an actor, an alias, a role, a summit, a
+meeting word) is data here, so adding one is a TOML edit, never a code change.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+PERSON_KINDS = frozenset({"leader", "official", "analyst"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A party whose stance is tracked."""
+
+    id: str
+    name: str
+    kind: str
+    side: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...] = ()
+
+    @property
+    def is_person(self) -> bool:
+        """People are what "he" and "she" can refer to."""
+        return self.kind in PERSON_KINDS
+
+
+@dataclass(frozen=True)
+class DatedRole:
+    """A role noun held by one actor between two dates."""
+
+    phrases: tuple[str, ...]
+    actor: str
+    start: date | None
+    until: date | None
+
+    def holds(self, on: date | None) -> bool:
+        """Whether the actor held the role on that date (None: holds it now)."""
+        if on is None:
+            return self.until is None
+        return (self.start is None or self.start <= on) and (self.until is None or on < self.until)
+
+
+@dataclass(frozen=True)
+class Summit:
+    """A meeting between two sides."""
+
+    id: str
+    title: str
+    sides: tuple[str, str]
+    words: tuple[str, ...] = ()
+
+
+@dataclass
+class Gazetteer:
+    """The seeds, loaded and compiled once."""
+
+    actors: dict[str, Actor]
+    roles: list[DatedRole]
+    summits: dict[str, Summit]
+    meeting_words: tuple[str, ...]
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def side_of(self, actor_id: str | None) -> str | None:
+        """The side an actor stands for, or None."""
+        if actor_id is None or actor_id not in self.actors:
+            return None
+        side = self.actors[actor_id].side
+        return None if side == "none" else side
+
+    def mention_pattern(self, on: date | None) -> tuple[re.Pattern[str], dict[str, str]]:
+        """A regex over every alias and role, longest first, with what each names.
+
+        Aliases match case-sensitively (names are capitalised); role nouns match
+        whatever their case ("The Kremlin chief" at a sentence's start).
+        """
+        key = ("mentions", on)
+        if key not in self._cache:
+            names: dict[str, str] = {}
+            for actor in self.actors.values():
+                for alias in actor.aliases:
+                    names.setdefault(alias, actor.id)
+                for role in actor.roles:
+                    names.setdefault(role.lower(), actor.id)
+            for role in self.roles:
+                if role.holds(on):
+                    for phrase in role.phrases:
+                        names[phrase.lower()] = role.actor
+            roles_lower = {
+                p.lower() for a in self.actors.values() for p in a.roles
+            } | {p.lower() for r in self.roles for p in r.phrases}
+            parts = []
+            for name in sorted(names, key=len, reverse=True):
+                escaped = re.escape(name)
+                parts.append(f"(?i:{escaped})" if name in roles_lower else escaped)
+            pattern = re.compile(r"(?<![\w-])(" + "|".join(parts) + r")(?![\w-])")
+            self._cache[key] = (pattern, names)
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def lookup(self, surface: str, names: dict[str, str]) -> str | None:
+        """The actor a matched surface form names."""
+        return names.get(surface) or names.get(surface.lower())
+
+
+def load(seeds_dir: Path, extra: list[Path] | None = None) -> Gazetteer:
+    """Read actors.toml, roles.toml and summits.toml (plus extra folders holding
+    extra_actors.toml / extra_summits.toml, as test sets do).
+
+    Raises:
+        FileNotFoundError: a seeds file is missing, naming the path to create.
+        ValueError: a table lacks a field, naming the file and the table.
+    """
+    actors_doc = _read(seeds_dir / "actors.toml")
+    summits_doc = _read(seeds_dir / "summits.toml")
+    roles_path = seeds_dir / "roles.toml"
+    roles_doc = _read(roles_path) if roles_path.exists() else {}
+    for folder in extra or []:
+        for name, doc in (("extra_actors.toml", actors_doc), ("extra_summits.toml", summits_doc)):
+            path = folder / name
+            if path.exists():
+                more = _read(path)
+                for table in ("actors", "summits"):
+                    doc.setdefault(table, {}).update(more.get(table, {}))
+                if "roles" in more:
+                    roles_doc.setdefault("roles", []).extend(more["roles"])
+    actors = {
+        key: _actor(key, value, seeds_dir / "actors.toml")
+        for key, value in actors_doc.get("actors", {}).items()
+    }
+    summits = {
+        key: _summit(key, value, seeds_dir / "summits.toml")
+        for key, value in summits_doc.get("summits", {}).items()
+    }
+    roles = [
+        DatedRole(
+            tuple(r["phrases"]), r["actor"], _as_date(r.get("from")), _as_date(r.get("until"))
+        )
+        for r in roles_doc.get("roles", [])
+    ]
+    unknown = sorted({r.actor for r in roles if r.actor not in actors})
+    if unknown:
+        raise ValueError(f"{roles_path}: roles name unknown actors {unknown}; add them to actors.toml")
+    words = tuple(summits_doc.get("meeting", {}).get("words", []))
+    return Gazetteer(actors, roles, summits, words)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        raise FileNotFoundError(f"missing seeds file {path}; copy it from the project's seeds/")
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def _actor(key: str, value: dict[str, Any], path: Path) -> Actor:
+    missing = [f for f in ("name", "kind", "side", "aliases") if f not in value]
+    if missing:
+        raise ValueError(f"{path}: [actors.{key}] lacks {', '.join(missing)}")
+    return Actor(
+        key, value["name"], value["kind"], value["side"],
+        tuple(value["aliases"]), tuple(value.get("roles", [])),
+    )
+
+
+def _summit(key: str, value: dict[str, Any], path: Path) -> Summit:
+    sides = value.get("sides", [])
+    if len(sides) != 2:
+        raise ValueError(f"{path}: [summits.{key}] needs sides = [two side slugs], got {sides!r}")
+    return Summit(key, value.get("title", key), (sides[0], sides[1]), tuple(value.get("words", [])))
+
+
+def _as_date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))

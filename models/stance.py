@@ -1,0 +1,256 @@
+"""The stance classifier: load once, score batches of statements fast on a CPU.
+
+The committed artifact is small (a LoRA adapter and a linear head). At load
+the adapter is merged into the encoder; the fast path exports that merged
+network once to ONNX, quantises it to int8 and caches it per model version, so
+later processes start from the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from models.config import StanceConfig
+from models.errors import NoModel
+from models.labels import LABELS
+
+LOGGER = logging.getLogger(__name__)
+ARTIFACT_DIR = Path(__file__).resolve().parent / "artifact"
+ARTIFACT_FILES = ("config.json", "adapter_config.json", "adapter_model.safetensors", "head.safetensors")
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One statement's stance, with the figures DESIGN.md stores."""
+
+    label: str
+    p_open: float
+    p_hostile: float
+    p_neutral: float
+
+    @property
+    def score(self) -> float:
+        """P(open) - P(hostile)."""
+        return self.p_open - self.p_hostile
+
+    @property
+    def confidence(self) -> float:
+        """The winning probability."""
+        return max(self.p_open, self.p_hostile, self.p_neutral)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready figures, rounded for reading."""
+        return {
+            "label": self.label,
+            "p_open": round(self.p_open, 4),
+            "p_hostile": round(self.p_hostile, 4),
+            "p_neutral": round(self.p_neutral, 4),
+            "score": round(self.score, 4),
+            "confidence": round(self.confidence, 4),
+        }
+
+
+def artifact_version(directory: Path) -> str:
+    """`<base>-lora-<hash>`: the hash of the artifact files, stamped on every signal."""
+    digest = hashlib.sha256()
+    for name in ARTIFACT_FILES:
+        digest.update(name.encode())
+        digest.update((directory / name).read_bytes())
+    config = StanceConfig.load(directory / "config.json")
+    base = Path(config.base_model).name.replace("gt-", "").replace("_", "-")
+    return f"{base}-lora-{digest.hexdigest()[:12]}"
+
+
+def cache_dir() -> Path:
+    """Where exported ONNX models are kept: SUMMITWATCH_CACHE or ~/.cache/summitwatch."""
+    return Path(os.environ.get("SUMMITWATCH_CACHE", Path.home() / ".cache" / "summitwatch"))
+
+
+class StanceClassifier:
+    """Stance of statements toward a summit: open, hostile or neutral.
+
+    Example:
+        >>> clf = StanceClassifier.load()  # doctest: +SKIP
+        >>> clf.predict(["We are ready to meet without conditions."])  # doctest: +SKIP
+        ['open']
+    """
+
+    def __init__(self, config: StanceConfig, version: str, tokenizer: Any, runner: Any) -> None:
+        self.config = config
+        self.version = version
+        self.tokenizer = tokenizer
+        self._runner = runner
+
+    @classmethod
+    def load(cls, directory: Path | None = None, backend: str = "auto") -> StanceClassifier:
+        """Load a trained artifact.
+
+        Args:
+            directory: the artifact folder; the committed one by default.
+            backend: "onnx" (int8, fastest), "torch" (fp32), or "auto" (onnx when
+                onnxruntime is installed).
+
+        Raises:
+            NoModel: the folder lacks an artifact file.
+        """
+        directory = directory or Path(os.environ.get("SUMMITWATCH_MODEL", ARTIFACT_DIR))
+        missing = [n for n in ARTIFACT_FILES if not (directory / n).exists()]
+        if missing:
+            raise NoModel(
+                f"no stance model in {directory} (missing {', '.join(missing)}); "
+                "run `summitwatch train` to build it"
+            )
+        if backend not in {"auto", "onnx", "torch"}:
+            raise ValueError(f"backend must be auto, onnx or torch, got {backend!r}")
+        config = StanceConfig.load(directory / "config.json")
+        version = artifact_version(directory)
+        _set_threads(config)
+        net, tokenizer = _merged_net(directory, config)
+        if backend == "torch" or (backend == "auto" and not _has_onnxruntime()):
+            return cls(config, version, tokenizer, _TorchRunner(net))
+        onnx_path = _onnx_int8(net, version, config)
+        return cls(config, version, tokenizer, _OnnxRunner(onnx_path))
+
+    def predict_proba(self, texts: list[str], batch_size: int = 64) -> list[list[float]]:
+        """Probabilities per label (order: open, hostile, neutral), one list per text.
+
+        Texts are sorted by length so each batch pads little, and truncated at
+        the model's limit.
+        """
+        if not texts:
+            return []
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out: list[list[float]] = [[] for _ in texts]
+        for begin in range(0, len(order), batch_size):
+            idx = order[begin : begin + batch_size]
+            enc = self.tokenizer(
+                [texts[i] for i in idx],
+                padding=True,
+                truncation=True,
+                max_length=self.config.max_length,
+                return_tensors="np",
+            )
+            logits = self._runner(enc["input_ids"].astype(np.int64), enc["attention_mask"].astype(np.int64))
+            probs = _softmax(logits)
+            for row, i in enumerate(idx):
+                out[i] = [float(probs[row, self.config.labels.index(lab)]) for lab in LABELS]
+        return out
+
+    def predict(self, texts: list[str], batch_size: int = 64) -> list[str]:
+        """The most probable label of each text."""
+        return [LABELS[int(np.argmax(p))] for p in self.predict_proba(texts, batch_size)]
+
+    def predictions(self, texts: list[str], batch_size: int = 64) -> list[Prediction]:
+        """Full predictions, as the pipeline stores them."""
+        result = []
+        for probs in self.predict_proba(texts, batch_size):
+            p = dict(zip(LABELS, probs, strict=True))
+            label = max(LABELS, key=lambda lab: p[lab])
+            result.append(Prediction(label, p["open"], p["hostile"], p["neutral"]))
+        return result
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
+
+
+def _set_threads(config: StanceConfig) -> None:
+    import torch
+
+    torch.set_num_threads(max(1, os.cpu_count() or config.threads))
+
+
+def _has_onnxruntime() -> bool:
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _merged_net(directory: Path, config: StanceConfig) -> tuple[Any, Any]:
+    """Base encoder with the adapter merged in, plus the trained head."""
+    from peft import PeftModel
+    from safetensors.torch import load_file
+
+    from models.encoder import StanceNet, load_base
+
+    encoder, tokenizer, hidden = load_base(config.base_model)
+    encoder = PeftModel.from_pretrained(encoder, str(directory)).merge_and_unload()
+    net = StanceNet(encoder, hidden, len(config.labels))
+    net.head.load_state_dict(load_file(str(directory / "head.safetensors")))
+    net.eval()
+    return net, tokenizer
+
+
+class _TorchRunner:
+    def __init__(self, net: Any) -> None:
+        self.net = net
+
+    def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        import torch
+
+        with torch.inference_mode():
+            logits = self.net(torch.from_numpy(input_ids), torch.from_numpy(attention_mask))
+        return logits.numpy()  # type: ignore[no-any-return]
+
+
+class _OnnxRunner:
+    def __init__(self, path: Path) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = os.cpu_count() or 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        result = self.session.run(
+            ["logits"], {"input_ids": input_ids, "attention_mask": attention_mask}
+        )
+        return np.asarray(result[0])
+
+
+def _onnx_int8(net: Any, version: str, config: StanceConfig) -> Path:
+    """The cached int8 ONNX export of a model version, made on first use."""
+    target = cache_dir() / "onnx" / version / "model.int8.onnx"
+    if target.exists():
+        return target
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    LOGGER.info("exporting %s to ONNX int8 (once per model version) in %s", version, target.parent)
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        fp32 = Path(tmp) / "model.onnx"
+        dummy = torch.ones((2, 16), dtype=torch.long)
+        torch.onnx.export(
+            net,
+            (dummy, torch.ones_like(dummy)),
+            str(fp32),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["logits"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "tokens"},
+                "attention_mask": {0: "batch", 1: "tokens"},
+                "logits": {0: "batch"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+        int8 = Path(tmp) / "model.int8.onnx"
+        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+        (Path(tmp) / "meta.json").write_text(json.dumps({"version": version}))
+        int8.replace(target)
+    return target
