@@ -13,25 +13,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import courlan
-import lxml.html
 import trafilatura
-from lxml import etree
 
 from flows.feeds import Entry
 from flows.fetch import fetch, is_local
 from flows.settings import FetchSettings
+from flows.text import clean_text, html_to_text
 from warehouse.ids import article_id, text_hash
 
 LOGGER = logging.getLogger(__name__)
 
-# Whole lines that news sites insert into article bodies; never statements.
-BOILERPLATE = re.compile(
-    r"^\s*(?:story continues below(?: this advertisement)?|advertisement|check out here|"
-    r"read more|subscribe(?: now)?|click here.*|share this article|also read:?.*|"
-    r"continue reading(?: below)?)\s*$",
-    re.IGNORECASE,
-)
-BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article"}
 MAX_FUTURE = timedelta(days=1)
 
 
@@ -65,37 +56,6 @@ def canonical_url(url: str) -> str:
         return url
     cleaned = courlan.normalize_url(url, strict=True)
     return cleaned or url
-
-
-def html_to_text(html: str) -> str:
-    """Readable text of an HTML fragment: one line per block element, boilerplate dropped."""
-    if not html.strip():
-        return ""
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return clean_text(html)
-    for bad in root.xpath("//script|//style|//noscript|//iframe"):
-        bad.drop_tree()
-    parts: list[str] = []
-    for node in root.iter():
-        if node.tag in BLOCKS:
-            parts.append("\n")
-        if node.text and node.tag not in ("script", "style"):
-            parts.append(node.text)
-        if node.tail:
-            parts.append(node.tail)
-    return clean_text("".join(parts))
-
-
-def clean_text(text: str) -> str:
-    """Fold spaces, keep line breaks as paragraph marks, drop boilerplate lines."""
-    lines = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = re.sub(r"[ \t\u00a0]+", " ", line).strip()
-        if line and not BOILERPLATE.match(line):
-            lines.append(line)
-    return "\n".join(lines)
 
 
 def build_article(

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import feedparser
 
 from flows.fetch import Fetched, check_source, fetch, is_local
 from flows.settings import ConfigError, FetchSettings
+from flows.text import html_to_text
 
 LOGGER = logging.getLogger(__name__)
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"
@@ -137,9 +139,10 @@ def parse(source: FeedSource, fetched: Fetched) -> FeedResult:
         exc = parsed.get("bozo_exception")
         problem = f"malformed feed: {type(exc).__name__}: {exc}"
     if not parsed.entries:
-        if problem is None and not parsed.get("version"):
-            problem = "not a feed: no RSS or Atom content found"
-        elif problem is None:
+        if not parsed.get("version"):
+            detail = f" ({problem})" if problem else ""
+            problem = f"not a feed: no RSS or Atom content found{detail}"
+        if problem is None:
             return FeedResult(source, [], None, False, etag, modified)
         LOGGER.warning("feed %s unusable: %s", source.url, problem)
         return FeedResult(source, [], problem, False, None, None)
@@ -159,12 +162,14 @@ def _entry(source: FeedSource, raw: Any, language: str | None) -> Entry:
             published = datetime.fromtimestamp(calendar.timegm(struct), tz=UTC).replace(tzinfo=None)
             break
     link = raw.get("link") or None
+    if link and urlparse(link).scheme not in ("http", "https"):
+        link = None  # a bare guid or a script: URL is no page to follow
     entry_id = raw.get("id") or link or raw.get("title") or ""
     return Entry(
         feed_url=source.url,
         source=source.name,
         entry_id=str(entry_id),
-        title=raw.get("title"),
+        title=(html_to_text(raw["title"]).replace("\n", " ") or None) if raw.get("title") else None,
         link=link,
         published=published,
         content_html=content,

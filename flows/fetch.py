@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from email.utils import formatdate
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -63,7 +64,7 @@ def fetch(
     if reason:
         return Fetched(source, problem=reason)
     if is_local(source):
-        return _read_local(source, settings)
+        return _read_local(source, settings, last_modified)
     headers = {"User-Agent": settings.user_agent, "Accept": accept}
     if etag:
         headers["If-None-Match"] = etag
@@ -135,13 +136,21 @@ def _http_get(url: str, headers: dict[str, str], settings: FetchSettings) -> Fet
         return Fetched(url, problem=f"cannot reach host: {type(exc).__name__}: {exc}")
 
 
-def _read_local(source: str, settings: FetchSettings) -> Fetched:
+def _read_local(source: str, settings: FetchSettings, last_modified: str | None) -> Fetched:
+    """A local file, with its modification time standing in for Last-Modified."""
     parsed = urlparse(source)
     path = Path(unquote(parsed.path)) if parsed.scheme == "file" else Path(source)
     try:
-        size = path.stat().st_size
-        if size > settings.max_bytes:
-            return Fetched(source, problem=f"file too large: {size:,} bytes, cap is {settings.max_bytes:,}")
-        return Fetched(source, 200, path.read_bytes(), {}, path.resolve().as_uri())
+        stat = path.stat()
+        stamp = formatdate(stat.st_mtime, usegmt=True) + f" ({stat.st_size})"
+        if last_modified == stamp:
+            return Fetched(source, 304, b"", {"last-modified": stamp}, path.resolve().as_uri())
+        if stat.st_size > settings.max_bytes:
+            return Fetched(
+                source,
+                problem=f"file too large: {stat.st_size:,} bytes, cap is {settings.max_bytes:,}",
+            )
+        headers = {"last-modified": stamp}
+        return Fetched(source, 200, path.read_bytes(), headers, path.resolve().as_uri())
     except OSError as exc:
         return Fetched(source, problem=f"cannot read {path}: {exc.strerror or exc}")

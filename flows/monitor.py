@@ -127,9 +127,9 @@ def score_statements(
     texts = [s.text for items in statements.values() for s in items]
     if not texts:
         return None, {}
-    from models.stance import StanceClassifier
+    from models.stance import shared
 
-    classifier = StanceClassifier.load(model_dir)
+    classifier = shared(model_dir)
     predictions = iter(classifier.predictions(texts, batch_size=batch_size))
     return classifier.version, {
         aid: [next(predictions) for _ in items] for aid, items in statements.items()

@@ -8,6 +8,9 @@ never by the warehouse, so warehouse tests stay fast.
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import torch
@@ -55,3 +58,14 @@ def load_base(name: str) -> tuple[nn.Module, object, int]:
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=local)
     encoder = AutoModel.from_pretrained(path, local_files_only=local)
     return encoder, tokenizer, int(encoder.config.hidden_size)
+
+
+@contextmanager
+def quiet_version_warnings() -> Iterator[None]:
+    """peft asks transformers a question transformers has renamed; that FutureWarning
+    is between the two libraries, so keep it out of users' terminals."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning
+        )
+        yield

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -159,6 +160,18 @@ class StanceClassifier:
         return result
 
 
+_LOADED: dict[tuple[str, str], StanceClassifier] = {}
+
+
+def shared(directory: Path | None = None, backend: str = "auto") -> StanceClassifier:
+    """The classifier of this process: loaded on first use, then reused by every run
+    (a scheduled `serve` process scores many passes with one load)."""
+    key = (str(directory or os.environ.get("SUMMITWATCH_MODEL", ARTIFACT_DIR)), backend)
+    if key not in _LOADED:
+        _LOADED[key] = StanceClassifier.load(directory, backend)
+    return _LOADED[key]
+
+
 def _softmax(logits: np.ndarray) -> np.ndarray:
     shifted = logits - logits.max(axis=1, keepdims=True)
     exp = np.exp(shifted)
@@ -184,10 +197,11 @@ def _merged_net(directory: Path, config: StanceConfig) -> tuple[Any, Any]:
     from peft import PeftModel
     from safetensors.torch import load_file
 
-    from models.encoder import StanceNet, load_base
+    from models.encoder import StanceNet, load_base, quiet_version_warnings
 
     encoder, tokenizer, hidden = load_base(config.base_model)
-    encoder = PeftModel.from_pretrained(encoder, str(directory)).merge_and_unload()
+    with quiet_version_warnings():
+        encoder = PeftModel.from_pretrained(encoder, str(directory)).merge_and_unload()
     net = StanceNet(encoder, hidden, len(config.labels))
     net.head.load_state_dict(load_file(str(directory / "head.safetensors")))
     net.eval()
@@ -232,25 +246,31 @@ def _onnx_int8(net: Any, version: str, config: StanceConfig) -> Path:
 
     target.parent.mkdir(parents=True, exist_ok=True)
     LOGGER.info("exporting %s to ONNX int8 (once per model version) in %s", version, target.parent)
-    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
-        fp32 = Path(tmp) / "model.onnx"
-        dummy = torch.ones((2, 16), dtype=torch.long)
-        torch.onnx.export(
-            net,
-            (dummy, torch.ones_like(dummy)),
-            str(fp32),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["logits"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "tokens"},
-                "attention_mask": {0: "batch", 1: "tokens"},
-                "logits": {0: "batch"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
-        int8 = Path(tmp) / "model.int8.onnx"
-        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
-        (Path(tmp) / "meta.json").write_text(json.dumps({"version": version}))
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp, warnings.catch_warnings():
+        # The tracer and the quantiser warn about things that do not apply to this
+        # encoder; the export is checked by tests and the benchmark, not by warnings.
+        warnings.simplefilter("ignore")
+        logging.disable(logging.WARNING)
+        try:
+            fp32 = Path(tmp) / "model.onnx"
+            dummy = torch.ones((2, 16), dtype=torch.long)
+            torch.onnx.export(
+                net,
+                (dummy, torch.ones_like(dummy)),
+                str(fp32),
+                input_names=["input_ids", "attention_mask"],
+                output_names=["logits"],
+                dynamic_axes={
+                    "input_ids": {0: "batch", 1: "tokens"},
+                    "attention_mask": {0: "batch", 1: "tokens"},
+                    "logits": {0: "batch"},
+                },
+                opset_version=17,
+                dynamo=False,
+            )
+            int8 = Path(tmp) / "model.int8.onnx"
+            quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+        finally:
+            logging.disable(logging.NOTSET)
         int8.replace(target)
     return target

@@ -62,10 +62,27 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
                 found = cursor
                 piece = body[cursor:].strip()
             start = line.start() + found
-            out.append((start, start + len(piece), paragraph))
+            for sub_start, sub_end in _split_after_closed_quotes(piece):
+                out.append((start + sub_start, start + sub_end, paragraph))
             cursor = found + len(piece)
         paragraph += 1
     return out
+
+
+# A full stop inside closing quotes ends the sentence when a new one follows:
+# pysbd keeps `... with “a militia.” “Whoever ...` together as one sentence.
+_QUOTE_END = re.compile(r"[.!?][”»\"]\s+(?=[“«\"A-Z])")
+
+
+def _split_after_closed_quotes(piece: str) -> list[tuple[int, int]]:
+    """(start, end) offsets within the piece of the sentences it really holds."""
+    bounds: list[tuple[int, int]] = []
+    begin = 0
+    for match in _QUOTE_END.finditer(piece):
+        bounds.append((begin, match.start() + 2))
+        begin = match.end()
+    bounds.append((begin, len(piece)))
+    return [(a, b) for a, b in bounds if piece[a:b].strip()]
 
 
 def split_statements(text: str) -> list[Span]:

@@ -48,7 +48,7 @@ def train(
     from peft import LoraConfig, get_peft_model
     from safetensors.torch import save_file
 
-    from models.encoder import StanceNet, load_base
+    from models.encoder import StanceNet, load_base, quiet_version_warnings
 
     config = config or StanceConfig()
     say = progress or (lambda line: LOGGER.info("%s", line))
@@ -66,7 +66,8 @@ def train(
         target_modules=config.target_modules,
         bias="none",
     )
-    encoder = get_peft_model(encoder, lora)
+    with quiet_version_warnings():
+        encoder = get_peft_model(encoder, lora)
     net = StanceNet(encoder, hidden, len(config.labels))
 
     label_ids = torch.tensor([config.labels.index(e.label) for e in rows])
