@@ -24,6 +24,8 @@ import httpx
 from flows.settings import AlertSettings
 
 LOGGER = logging.getLogger("summitwatch.alerts")
+# httpx logs every request URL at INFO; webhook URLs can hold tokens.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 SIGNATURE_HEADER = "X-Summitwatch-Signature"
 
 

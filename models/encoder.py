@@ -52,7 +52,9 @@ class StanceNet(nn.Module):
 def load_base(name: str) -> tuple[nn.Module, object, int]:
     """The base encoder, its tokenizer and its hidden size."""
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # a bar per load clutters `summitwatch` output
     path = resolve_base(name)
     local = Path(path).exists()
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=local)

@@ -186,3 +186,19 @@ def check_floor(macro_f1: float, baseline_file: Path = BASELINE_FILE, epsilon: f
     if macro_f1 < floor - epsilon:
         return f"macro-F1 {macro_f1:.4f} is below the pinned floor {floor:.4f} (epsilon {epsilon})"
     return None
+
+
+def cohen_kappa(first: Sequence[str], second: Sequence[str]) -> float:
+    """Agreement between two annotators beyond chance (1 perfect, 0 chance).
+
+    Example:
+        >>> cohen_kappa(["open", "hostile"], ["open", "hostile"])
+        1.0
+    """
+    if len(first) != len(second) or not first:
+        raise ValueError(f"expected two equally long, non-empty label lists, got {len(first)} and {len(second)}")
+    n = len(first)
+    observed = sum(a == b for a, b in zip(first, second, strict=True)) / n
+    count_a, count_b = Counter(first), Counter(second)
+    expected = sum(count_a[label] * count_b[label] for label in LABELS) / (n * n)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
-from models.actors import Attributor, mentions
+from models.actors import Attributor, mentions, side_adjectives
 from models.gazetteer import Gazetteer
-from models.statements import split_statements
-from models.summits import SummitMatcher
+from models.statements import Span, sentences, split_statements
+from models.summits import ArticleState, SummitMatcher
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,13 @@ class Extractor:
         self.gaz = gaz
         self.summits = SummitMatcher(gaz)
 
-    def extract(self, text: str, published: date | None = None, title: str | None = None) -> list[Statement]:
+    def extract(
+        self, text: str, published: date | None = None, title: str | None = None
+    ) -> list[Statement]:
         """Statements of one article, in order.
+
+        Actor and summit are decided per sentence (a quotation and what is said
+        around it share them), carrying pronouns and the article's summit on.
 
         Args:
             text: the article's main text; offsets index into it.
@@ -46,41 +52,75 @@ class Extractor:
             'putin'
         """
         attributor = Attributor(self.gaz, published)
-        preferred: list[str] = []
-        context: list[str] = []
+        state = ArticleState()
         if title:
-            title_sides = self._sides(title, published, None)
-            main = self.summits.match(title, title_sides, [], [])
-            if main:
-                preferred.append(main)
-            context = title_sides
+            state.note(self.summits.match(title, self._sides(title, published, None), [], []))
         out: list[Statement] = []
-        last_paragraph = -1
-        for span in split_statements(text):
-            actor = attributor.actor_of(
-                span.text, span.is_quote, span.attribution, span.paragraph != last_paragraph
+        for sentence, spans in _by_sentence(text, split_statements(text)):
+            quote = next((s for s in spans if s.is_quote), None)
+            actor = attributor.sentence_actor(
+                sentence, quote.text if quote else None, quote.attribution if quote else ""
             )
-            last_paragraph = span.paragraph
-            sides = self._sides(span.text, published, actor)
-            summit = self.summits.match(span.text, sides, context, preferred)
-            if summit and summit not in preferred:
-                preferred.append(summit)
-            context = sides + [s for s in context if s not in sides]
-            out.append(
-                Statement(
-                    len(out), span.text, span.start, span.end, actor,
-                    self.gaz.side_of(actor), summit, span.is_quote,
+            side = self.gaz.side_of(actor)
+            # A quotation's summit is the speaker's: who the attribution names
+            # ("he said after talks with Trump") is not a party to it.
+            said = quote.text if quote and len(spans) > 1 else sentence
+            summit = self.summits.statement_summit(
+                sentence,
+                self._sides(said, published, actor),
+                self._pair(sentence, published),
+                side,
+                actor is not None,
+                state,
+            )
+            state.note(summit)
+            for span in spans:
+                out.append(
+                    Statement(
+                        len(out),
+                        span.text,
+                        span.start,
+                        span.end,
+                        actor,
+                        side,
+                        summit,
+                        span.is_quote,
+                    )
                 )
-            )
         return out
 
     def _sides(self, text: str, on: date | None, actor: str | None) -> list[str]:
+        """Sides in play: the actor's, then those named or described by adjective."""
         sides: list[str] = []
         own = self.gaz.side_of(actor)
         if own:
             sides.append(own)
-        for m in mentions(text, self.gaz, on):
-            side = self.gaz.side_of(m.actor)
+        named = [(m.start, self.gaz.side_of(m.actor)) for m in mentions(text, self.gaz, on)]
+        named += [(start, side) for start, _, side in side_adjectives(text, self.gaz)]
+        for _, side in sorted(named, key=lambda pair: pair[0]):
             if side and side not in sides:
                 sides.append(side)
         return sides
+
+    def _pair(self, text: str, on: date | None) -> list[str]:
+        """Sides named as a meeting's two parties: "between X and Y", "with X and Y"."""
+        for link in re.finditer(r"\b(?:between|with)\s+", text):
+            window = text[link.end() : link.end() + 80]
+            window = re.split(r"[,;.]|\b(?:at|in|on|after|before|when|if)\b", window)[0]
+            sides = self._sides(window, on, None)
+            if len(sides) == 2:
+                return sides
+        return []
+
+
+def _by_sentence(text: str, spans: list[Span]) -> list[tuple[str, list[Span]]]:
+    """Spans grouped by the sentence that holds them, with that sentence's text."""
+    groups: dict[int, tuple[str, list[Span]]] = {}
+    bounds = sentences(text)
+    index = 0
+    for span in spans:
+        while index < len(bounds) - 1 and span.start >= bounds[index][1]:
+            index += 1
+        start, end, _ = bounds[index]
+        groups.setdefault(index, (text[start:end], []))[1].append(span)
+    return list(groups.values())

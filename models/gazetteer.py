@@ -14,6 +14,22 @@ from pathlib import Path
 from typing import Any
 
 PERSON_KINDS = frozenset({"leader", "official", "analyst"})
+GOVERNMENT_KINDS = frozenset({"government", "organisation"})
+
+# "Iran’s" and "Iran's" must match the same alias; the swap keeps offsets.
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+# "the Velmoran officials" -> "Velmoran": a side's adjective, read off its
+# government's aliases so an extra actors file needs no adjective list.
+_ADJECTIVE_ALIAS = re.compile(
+    r"^(?:the\s+)?((?:[A-Z][\w.]*\s+)?[A-Z][\w.]*)\s+"
+    r"(?:officials|government|authorities|administration|side|leadership)$"
+)
+
+
+def normalize(text: str) -> str:
+    """The text with typographic apostrophes made plain, same length and offsets."""
+    return text.translate(_APOSTROPHES)
 
 
 @dataclass(frozen=True)
@@ -26,6 +42,7 @@ class Actor:
     side: str
     aliases: tuple[str, ...]
     roles: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
 
     @property
     def is_person(self) -> bool:
@@ -57,6 +74,7 @@ class Summit:
     title: str
     sides: tuple[str, str]
     words: tuple[str, ...] = ()
+    brokers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -67,7 +85,49 @@ class Gazetteer:
     roles: list[DatedRole]
     summits: dict[str, Summit]
     meeting_words: tuple[str, ...]
+    multilateral_words: tuple[str, ...] = ()
+    off_topic_words: tuple[str, ...] = ()
+    paraphrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def government_of(self, side: str | None) -> str | None:
+        """The actor that stands for a side as a whole (its government), or None."""
+        if side is None:
+            return None
+        for actor in self.actors.values():
+            if actor.side == side and actor.kind in GOVERNMENT_KINDS:
+                return actor.id
+        return None
+
+    def role_phrases(self, actor_id: str) -> tuple[str, ...]:
+        """Every role noun ever used for an actor, lower-cased, whatever the date."""
+        actor = self.actors[actor_id]
+        dated = [p for r in self.roles if r.actor == actor_id for p in r.phrases]
+        return tuple(normalize(p).lower() for p in (*actor.roles, *dated))
+
+    def adjectives(self) -> dict[str, str]:
+        """Country adjectives ("Russian", "Velmoran") and the side each names.
+
+        Taken from an actor's `adjectives` list and from government aliases such
+        as "Iranian officials", so statements like "a senior Iranian official"
+        can be given to that side's government.
+        """
+        key = "adjectives"
+        if key not in self._cache:
+            found: dict[str, str] = {}
+            people = {a for actor in self.actors.values() if actor.is_person for a in actor.aliases}
+            for actor in self.actors.values():
+                if actor.side == "none":
+                    continue
+                for adjective in actor.adjectives:
+                    found.setdefault(adjective, actor.side)
+                if actor.kind in GOVERNMENT_KINDS:
+                    for alias in actor.aliases:
+                        match = _ADJECTIVE_ALIAS.match(alias)
+                        if match and match.group(1) not in people:
+                            found.setdefault(match.group(1), actor.side)
+            self._cache[key] = found
+        return self._cache[key]  # type: ignore[no-any-return]
 
     def side_of(self, actor_id: str | None) -> str | None:
         """The side an actor stands for, or None."""
@@ -85,29 +145,43 @@ class Gazetteer:
         key = ("mentions", on)
         if key not in self._cache:
             names: dict[str, str] = {}
+            roles_lower: set[str] = set()
             for actor in self.actors.values():
                 for alias in actor.aliases:
-                    names.setdefault(alias, actor.id)
-                for role in actor.roles:
-                    names.setdefault(role.lower(), actor.id)
+                    names.setdefault(normalize(alias), actor.id)
+                for role in self._variants(actor.roles):
+                    names.setdefault(role, actor.id)
+                    roles_lower.add(role)
             for role in self.roles:
-                if role.holds(on):
-                    for phrase in role.phrases:
-                        names[phrase.lower()] = role.actor
-            roles_lower = {
-                p.lower() for a in self.actors.values() for p in a.roles
-            } | {p.lower() for r in self.roles for p in r.phrases}
+                for phrase in self._variants(role.phrases):
+                    roles_lower.add(phrase)
+                    if role.holds(on):
+                        names[phrase] = role.actor
             parts = []
             for name in sorted(names, key=len, reverse=True):
                 escaped = re.escape(name)
                 parts.append(f"(?i:{escaped})" if name in roles_lower else escaped)
-            pattern = re.compile(r"(?<![\w-])(" + "|".join(parts) + r")(?![\w-])")
+            # "Putin-Zelenskyy talks" names both; "Kremlin-backed" names nobody.
+            pattern = re.compile(r"(?<!\w)(" + "|".join(parts) + r")(?!\w|-[a-z])")
             self._cache[key] = (pattern, names)
         return self._cache[key]  # type: ignore[no-any-return]
 
     def lookup(self, surface: str, names: dict[str, str]) -> str | None:
         """The actor a matched surface form names."""
+        surface = normalize(surface)
         return names.get(surface) or names.get(surface.lower())
+
+    def _variants(self, phrases: tuple[str, ...]) -> list[str]:
+        """Role phrases, lower-cased, plus their machine-paraphrased forms
+        ("top diplomat" -> "leading diplomat") listed in roles.toml."""
+        out: list[str] = []
+        for phrase in phrases:
+            base = normalize(phrase).lower()
+            out.append(base)
+            for word, swaps in self.paraphrases.items():
+                if re.search(rf"\b{re.escape(word)}\b", base):
+                    out.extend(re.sub(rf"\b{re.escape(word)}\b", swap, base) for swap in swaps)
+        return out
 
 
 def load(seeds_dir: Path, extra: list[Path] | None = None) -> Gazetteer:
@@ -147,9 +221,20 @@ def load(seeds_dir: Path, extra: list[Path] | None = None) -> Gazetteer:
     ]
     unknown = sorted({r.actor for r in roles if r.actor not in actors})
     if unknown:
-        raise ValueError(f"{roles_path}: roles name unknown actors {unknown}; add them to actors.toml")
-    words = tuple(summits_doc.get("meeting", {}).get("words", []))
-    return Gazetteer(actors, roles, summits, words)
+        raise ValueError(
+            f"{roles_path}: roles name unknown actors {unknown}; add them to actors.toml"
+        )
+    meeting = summits_doc.get("meeting", {})
+    paraphrases = {word: tuple(swaps) for word, swaps in roles_doc.get("paraphrases", {}).items()}
+    return Gazetteer(
+        actors,
+        roles,
+        summits,
+        tuple(meeting.get("words", [])),
+        tuple(meeting.get("multilateral", [])),
+        tuple(meeting.get("off_topic", [])),
+        paraphrases,
+    )
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -164,8 +249,13 @@ def _actor(key: str, value: dict[str, Any], path: Path) -> Actor:
     if missing:
         raise ValueError(f"{path}: [actors.{key}] lacks {', '.join(missing)}")
     return Actor(
-        key, value["name"], value["kind"], value["side"],
-        tuple(value["aliases"]), tuple(value.get("roles", [])),
+        key,
+        value["name"],
+        value["kind"],
+        value["side"],
+        tuple(value["aliases"]),
+        tuple(value.get("roles", [])),
+        tuple(value.get("adjectives", [])),
     )
 
 
@@ -173,7 +263,13 @@ def _summit(key: str, value: dict[str, Any], path: Path) -> Summit:
     sides = value.get("sides", [])
     if len(sides) != 2:
         raise ValueError(f"{path}: [summits.{key}] needs sides = [two side slugs], got {sides!r}")
-    return Summit(key, value.get("title", key), (sides[0], sides[1]), tuple(value.get("words", [])))
+    return Summit(
+        key,
+        value.get("title", key),
+        (sides[0], sides[1]),
+        tuple(value.get("words", [])),
+        tuple(value.get("brokers", [])),
+    )
 
 
 def _as_date(value: object) -> date | None:

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 import pysbd
 
-OPENERS = "“«\""
-CLOSERS = "”»\""
+OPENERS = '“«"'
+CLOSERS = '”»"'
 MIN_QUOTE_WORDS = 4
 MIN_REMAINDER_WORDS = 8
 _TRIM = " \t\n,;:—–-"
@@ -124,7 +124,7 @@ def _split_sentence(
     """Append the statements of one sentence; return a group id if a quote stays open."""
     sentence = text[start:end]
     lead = len(sentence) - len(sentence.lstrip())
-    if sentence[lead:lead + 1] in OPENERS:
+    if sentence[lead : lead + 1] in OPENERS:
         close = _first_closer(sentence, lead + 1)
         if close < 0:
             spans.append(_span(text, start + lead + 1, end, paragraph, True, group=next_group))
@@ -169,8 +169,13 @@ def _span(
 
 def _with_attribution(span: Span, attribution: str) -> Span:
     return Span(
-        span.text, span.start, span.end, span.is_quote, span.paragraph,
-        attribution.strip(), span.quote_group,
+        span.text,
+        span.start,
+        span.end,
+        span.is_quote,
+        span.paragraph,
+        attribution.strip(),
+        span.quote_group,
     )
 
 

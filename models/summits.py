@@ -1,14 +1,21 @@
 """Summit matching: which meeting, if any, a statement is about.
 
-A statement concerns a summit when it holds a meeting word (machine
-paraphrases included: "top", "satisfy in person") and the summit's two sides
-are in play: named in it, spoken by its actor, or carried over from the
-article. Without a meeting word it concerns no summit and stays out of trends.
+A statement concerns a summit when
+  * it speaks of a meeting or direct talks (machine paraphrases included:
+    "top", "satisfy in person") and the summit's sides are in play: named,
+    spoken for by the statement's actor, or carried over from the article; or
+  * the article is about that summit and the statement reports a party's
+    position or step toward it, even without a meeting word.
+Meetings at multilateral events or with third parties are no summit;
+sentences about fighting, drills or legal status without a meeting word are
+none either. A meeting "between X and Y" is X–Y's summit even when a broker
+speaks; a three-way meeting with a listed broker is the two sides' summit.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from models.gazetteer import Gazetteer, Summit
 
@@ -18,9 +25,47 @@ NOT_MEETING = re.compile(
     r"\btop(?:-|\s+)(?:diplomat|official|aide|general|commander|adviser|advisor|envoy|"
     r"priority|priorities|level|ranking|brass|court|job|post|spot|leaders?|negotiator|"
     r"security|military|echelons?|of)\b|\bon top\b|\bpress conference\b|\bnews conference\b|"
-    r"\btalk show\b|\bmet with criticism\b|\bmet with silence\b|\bmet by\b|\bsmall talk\b",
+    r"\btalk show\b|\bmet with criticism\b|\bmet with silence\b|\bmet by\b|\bsmall talk\b|"
+    r"\bspoke(?:n)? (?:to|with) (?:reporters|journalists|the press|media)\b",
     re.IGNORECASE,
 )
+# The two parties of the article's summit referred to as a pair.
+THE_PAIR = re.compile(
+    r"\b(?:the\s+)?(?:two|2|both)\s+(?:leaders|men|presidents|sides|generals|countries|"
+    r"nations|delegations|commanders|heads of state)\b",
+    re.IGNORECASE,
+)
+# A statement that refers back to the previous one ("the move", "such moves").
+ANAPHOR = re.compile(
+    r"^\W*(?:That|This|It)\b(?!['’]s)|\b(?:such|this|that|these|those|the)\s+(?:move|moves|statement|"
+    r"offer|idea|outcome|proposal|readout|tour|claim|step|gesture|remarks|comments|"
+    r"invitation|letter|plan|decision|suggestion|response)\b",
+)
+# Someone met who is no seeded actor: "met Ugandan President Yoweri Museveni".
+THIRD_PARTY = re.compile(
+    r"\b(?:met|meet|meets|meeting|talks|talked|visit(?:ed)?)\s+(?:with\s+)?(?:his|her|their)?\s*"
+    r"(?:[A-Z][a-z]+\s+)?(?:President|Prime Minister|Chancellor|King|Emir|counterpart)\b",
+)
+
+
+@dataclass
+class ArticleState:
+    """What one article has said about summits so far."""
+
+    main: str | None = None
+    seen: list[str] = field(default_factory=list)
+    previous: str | None = None
+
+    def note(self, summit: str | None) -> None:
+        """Record one statement's summit; the latest seen comes last."""
+        self.previous = summit
+        if summit is None:
+            return
+        if self.main is None:
+            self.main = summit
+        if summit in self.seen:
+            self.seen.remove(summit)
+        self.seen.append(summit)
 
 
 class SummitMatcher:
@@ -28,26 +73,22 @@ class SummitMatcher:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
-        words = sorted(set(gaz.meeting_words), key=len, reverse=True)
-        self.meeting = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])",
-            re.IGNORECASE,
-        ) if words else None
-        self.specific = {
-            s.id: re.compile(
-                r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in s.words) + r")(?![\w-])",
-                re.IGNORECASE,
-            )
-            for s in gaz.summits.values()
-            if s.words
-        }
+        self.meeting = _words_pattern(gaz.meeting_words)
+        self.multilateral = _words_pattern(gaz.multilateral_words, ignore_case=False)
+        self.off_topic = _words_pattern(gaz.off_topic_words)
+        self.specific = {s.id: _words_pattern(s.words) for s in gaz.summits.values() if s.words}
 
     def is_about_meeting(self, text: str) -> bool:
-        """Whether the text speaks of a meeting or direct talks at all."""
+        """Whether the text speaks of a bilateral meeting or direct talks at all."""
         if self.meeting is None:
             return False
+        return self.meeting.search(self._clean(text)) is not None
+
+    def _clean(self, text: str) -> str:
         cleaned = NOT_MEETING.sub(" ", text)
-        return self.meeting.search(cleaned) is not None
+        if self.multilateral is not None:
+            cleaned = self.multilateral.sub(" ", cleaned)
+        return cleaned
 
     def match(
         self,
@@ -56,39 +97,139 @@ class SummitMatcher:
         context_sides: list[str],
         preferred: list[str],
     ) -> str | None:
-        """The summit a statement is about.
+        """The summit a text speaks of as a meeting (no article topic involved).
 
         Args:
             sides: sides named in the statement or spoken by its actor.
             context_sides: sides named recently in the article, latest first.
             preferred: summits already seen in the article, the main one first.
         """
-        specific = [sid for sid, rx in self.specific.items() if rx.search(text)]
-        if not self.is_about_meeting(text) and not specific:
+        state = ArticleState(preferred[0] if preferred else None, list(reversed(preferred)))
+        if not self.is_about_meeting(text) and not self._specific(text, sides):
             return None
-        present = set(sides)
-        both = [s for s in self.gaz.summits.values() if set(s.sides) <= present]
+        return self._meeting_summit(text, sides, [], state, context_sides)
+
+    def statement_summit(
+        self,
+        text: str,
+        sides: list[str],
+        pair: list[str],
+        actor_side: str | None,
+        has_actor: bool,
+        state: ArticleState,
+    ) -> str | None:
+        """The summit of one statement of an article, given what came before.
+
+        Args:
+            sides: every side named in the statement, the actor's first.
+            pair: sides named as the meeting's two parties ("between X and Y").
+            actor_side: the side of the statement's actor, if any.
+            has_actor: whether the statement has an actor (reports a position).
+        """
+        cleaned = self._clean(text)
+        multilateral = cleaned != NOT_MEETING.sub(" ", text)
+        if self.meeting is not None and self.meeting.search(cleaned):
+            if THIRD_PARTY.search(cleaned) and not self._both(sides):
+                return None
+            return self._meeting_summit(cleaned, sides, pair, state, [])
+        if ANAPHOR.search(text):
+            return state.previous
+        if multilateral or (self.off_topic is not None and self.off_topic.search(text)):
+            return None
+        for summit_id in [state.main or "", *reversed(state.seen)]:
+            if summit_id and set(self.gaz.summits[summit_id].sides) <= set(sides):
+                return summit_id
+        if has_actor:
+            return self._topic_summit(actor_side, state)
+        return None
+
+    def _meeting_summit(
+        self,
+        text: str,
+        sides: list[str],
+        pair: list[str],
+        state: ArticleState,
+        context_sides: list[str],
+    ) -> str | None:
+        """Which summit a statement that speaks of a meeting is about."""
+        if len(set(pair)) == 2:
+            paired = self._both(pair)
+            if paired:
+                return self._rank(paired, state)
+        if THE_PAIR.search(text) and state.main:
+            return state.main
+        if "trilateral" in text.lower() or len(set(sides)) > 2:
+            brokered = self._brokered(sides, state)
+            if brokered:
+                return brokered
+        both = self._both(sides)
         if both:
-            return self._rank(both, preferred, specific)
+            return self._rank(both, state)
+        specific = self._specific(text, sides)
         if specific:
-            return specific[0]
-        if preferred:
-            return preferred[0]
+            return specific
+        present = set(sides)
+        if present:
+            mine = [s for s in reversed(state.seen) if present & set(self.gaz.summits[s].sides)]
+            if mine:
+                return mine[0]
+        if state.seen:
+            return state.seen[-1]
         one = [s for s in self.gaz.summits.values() if present & set(s.sides)]
-        with_context = [
-            s for s in one if (set(s.sides) - present) & set(context_sides)
-        ]
+        with_context = [s for s in one if (set(s.sides) - present) & set(context_sides)]
         if with_context:
-            return self._rank(with_context, preferred, specific)
-        if one:
-            return self._rank(one, preferred, specific)
+            return with_context[0].id
+        return one[0].id if len(one) == 1 else None
+
+    def _topic_summit(self, actor_side: str | None, state: ArticleState) -> str | None:
+        """The article's summit a position without meeting words is about."""
+        if actor_side is not None:
+            for summit_id in reversed(state.seen):
+                if actor_side in self.gaz.summits[summit_id].sides:
+                    return summit_id
+        return state.seen[-1] if state.seen else None
+
+    def _both(self, sides: list[str]) -> list[Summit]:
+        present = set(sides)
+        return [s for s in self.gaz.summits.values() if set(s.sides) <= present]
+
+    def _brokered(self, sides: list[str], state: ArticleState) -> str | None:
+        """A three-way meeting whose third side brokers a listed summit."""
+        present = set(sides)
+        for summit in self.gaz.summits.values():
+            if not summit.brokers or not present & set(summit.sides):
+                continue
+            if present <= set(summit.sides) | set(summit.brokers) and (
+                present & set(summit.brokers) or summit.id in state.seen
+            ):
+                return summit.id
+        return None
+
+    def _specific(self, text: str, sides: list[str]) -> str | None:
+        """A summit named by its own words ("Alaska"), if one of its sides is in play."""
+        for summit_id, pattern in self.specific.items():
+            if pattern is None or not pattern.search(text):
+                continue
+            if set(self.gaz.summits[summit_id].sides) & set(sides):
+                return summit_id
         return None
 
     @staticmethod
-    def _rank(candidates: list[Summit], preferred: list[str], specific: list[str]) -> str:
-        """The article's own summits first, then one its words name, then file order."""
+    def _rank(candidates: list[Summit], state: ArticleState) -> str:
+        """The article's main summit first, then its latest ones, then file order."""
         ids = [s.id for s in candidates]
-        for summit_id in preferred + specific:
+        for summit_id in [state.main or "", *reversed(state.seen)]:
             if summit_id in ids:
                 return summit_id
         return ids[0]
+
+
+def _words_pattern(words: tuple[str, ...], ignore_case: bool = True) -> re.Pattern[str] | None:
+    """One regex matching any of the phrases on word boundaries, longest first."""
+    if not words:
+        return None
+    ordered = sorted(set(words), key=len, reverse=True)
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in ordered) + r")(?![\w-])", flags
+    )

@@ -178,6 +178,10 @@ def write_card(out_dir: Path, metrics: dict[str, object], data_dir: Path = DATA_
         "",
         "## Metrics",
         "",
+        _summary_table(metrics),
+        "",
+        "Full figures (per-label precision, recall, F1, confusion matrices):",
+        "",
         "```json",
         json.dumps(metrics, indent=2, sort_keys=True, default=str),
         "```",
@@ -186,3 +190,21 @@ def write_card(out_dir: Path, metrics: dict[str, object], data_dir: Path = DATA_
     card = out_dir / "MODEL_CARD.md"
     card.write_text("\n".join(lines))
     return card
+
+
+def _summary_table(metrics: dict[str, object]) -> str:
+    """Accuracy and macro-F1 of the model and the baselines, one row each."""
+    rows = ["| what | split | accuracy | macro-F1 |", "| --- | --- | --- | --- |"]
+    names = {"dev_onnx": ("model, int8 ONNX (served)", "dev"),
+             "dev_torch": ("model, fp32 torch", "dev"),
+             "train_onnx": ("model, int8 ONNX", "train"),
+             "train_torch": ("model, fp32 torch", "train")}
+    for key, (what, split) in names.items():
+        figures = metrics.get(key)
+        if isinstance(figures, dict):
+            rows.append(f"| {what} | {split} | {figures['accuracy']:.4f} | {figures['macro_f1']:.4f} |")
+    baselines = metrics.get("baselines_dev")
+    if isinstance(baselines, dict):
+        for name, figures in baselines.items():
+            rows.append(f"| baseline: {name} | dev | {figures['accuracy']:.4f} | {figures['macro_f1']:.4f} |")
+    return "\n".join(rows)

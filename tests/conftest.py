@@ -70,11 +70,22 @@ class FeedServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.hits: dict[str, list[int]] = {}
+        self.posts: list[tuple[str, dict[str, str], bytes]] = []
+        self.post_status = 200
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: object) -> None:
                 pass
+
+            def do_POST(self) -> None:  # noqa: N802 - the http.server API
+                length = int(self.headers.get("Content-Length", "0"))
+                body = self.rfile.read(length)
+                if server.post_status < 300:
+                    server.posts.append((self.path, dict(self.headers), body))
+                self.send_response(server.post_status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
 
             def do_GET(self) -> None:  # noqa: N802 - the http.server API
                 route = server.routes.get(self.path)

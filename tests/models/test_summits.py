@@ -1,0 +1,99 @@
+"""Summit rules: meeting words and paraphrases, sides, article topic, non-meetings."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from models.extract import Extractor
+from models.gazetteer import load
+from models.summits import SummitMatcher
+
+ROOT = Path(__file__).resolve().parents[2]
+DAY = date(2025, 8, 21)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load(ROOT / "seeds"))
+
+
+@pytest.fixture(scope="module")
+def matcher() -> SummitMatcher:
+    return SummitMatcher(load(ROOT / "seeds"))
+
+
+def summits(ex: Extractor, text: str, title: str | None = None) -> list[str | None]:
+    return [st.summit for st in ex.extract(text, DAY, title)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump advised Putin to satisfy in person with Zelenskyy.",
+        "The possibility of a Putin-Zelenskyy top is growing.",
+        "Putin and Zelenskyy could hold direct talks in Istanbul.",
+    ],
+)
+def test_meeting_words_and_paraphrases_with_both_sides_name_the_summit(
+    extractor: Extractor, text: str
+) -> None:
+    assert summits(extractor, text)[0] == "putin-zelenskyy"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lavrov told a press conference that the front was stable.",
+        "Russia's top diplomat visited Kyiv's neighbours.",
+        "Putin topped the agenda of the news conference.",
+    ],
+)
+def test_press_conference_and_top_diplomat_are_not_meetings(
+    matcher: SummitMatcher, text: str
+) -> None:
+    assert not matcher.is_about_meeting(text)
+
+
+def test_a_trilateral_with_a_broker_is_the_two_sides_summit(extractor: Extractor) -> None:
+    text = "Trump said a trilateral meeting with Putin and Zelenskyy could follow."
+    assert summits(extractor, text)[0] == "putin-zelenskyy"
+
+
+def test_a_meeting_between_two_sides_beats_the_speakers_side(extractor: Extractor) -> None:
+    text = "Trump says he has begun arranging a meeting between Putin and Zelenskyy."
+    assert summits(extractor, text)[0] == "putin-zelenskyy"
+
+
+def test_a_position_in_an_article_about_a_summit_concerns_it(extractor: Extractor) -> None:
+    title = "Putin ready to meet Zelensky once agenda is worked out"
+    text = "Putin wants the agenda ready. Kyiv says it is prepared."
+    assert summits(extractor, text, title) == ["putin-zelenskyy", "putin-zelenskyy"]
+
+
+def test_fighting_without_a_meeting_has_no_summit(extractor: Extractor) -> None:
+    title = "Putin ready to meet Zelensky once agenda is worked out"
+    text = "Russia launched more than 500 drones at Ukrainian cities over the weekend."
+    assert summits(extractor, text, title) == [None]
+
+
+def test_a_statement_without_any_meeting_or_topic_has_no_summit(extractor: Extractor) -> None:
+    assert summits(extractor, "Zelenskyy visited troops in Kharkiv.") == [None]
+
+
+def test_a_meeting_at_a_multilateral_event_is_no_summit(extractor: Extractor) -> None:
+    title = "Vucic and Kurti meet in Ohrid"
+    text = "Kurti said he expected the dispute to be raised at the regional security conference."
+    assert summits(extractor, text, title) == [None]
+
+
+def test_a_meeting_with_a_third_party_is_no_summit(extractor: Extractor) -> None:
+    title = "Vucic and Kurti meet in Ohrid"
+    text = "Vucic met Hungarian Prime Minister Viktor Orban in Budapest on Friday."
+    assert summits(extractor, text, title) == [None]
+
+
+def test_history_between_the_two_sides_gets_their_summit(extractor: Extractor) -> None:
+    assert summits(extractor, "Modi last met Sharif in Lahore in 2015.") == ["modi-sharif"]
