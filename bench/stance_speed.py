@@ -66,7 +66,7 @@ def run_mode(mode: str, n: int) -> dict[str, float]:
         clf = StanceClassifier.load(backend="onnx" if mode == "served" else "torch")
         load = time.perf_counter() - started
         begin = time.perf_counter()
-        clf.predictions(texts, batch_size=64)
+        clf.predictions(texts, batch_size=32)
         elapsed = time.perf_counter() - begin
     tokens = _token_count(texts)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

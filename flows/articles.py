@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 import courlan
@@ -105,7 +105,9 @@ def _plain_title(title: str | None) -> str | None:
 def _linked_text(link: str, settings: FetchSettings) -> str | Skip:
     if is_local(link):
         return Skip(link, link, "linked page is a local path; not followed")
-    page = fetch(link, settings, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+    # One try per page: a feed's entries are many, and a dead page must not stall the pass.
+    page = fetch(link, replace(settings, retries=0),
+                 accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
     if page.problem:
         return Skip(link, link, f"linked page: {page.problem}")
     html = page.body.decode(_charset(page.headers) or "utf-8", errors="replace")

@@ -160,7 +160,7 @@ def score(
     as_json: JsonOption = False,
     model: Annotated[Path | None, typer.Option("--model", help="Artifact folder [default: the committed model].")] = None,
     backend: Annotated[str, typer.Option("--backend", help="auto, onnx (int8) or torch (fp32).")] = "auto",
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 64,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 32,
 ) -> None:
     """Stance of ad-hoc statements: open, hostile or neutral, with probabilities.
 

@@ -19,6 +19,9 @@ import httpx
 from flows.settings import FetchSettings
 
 LOGGER = logging.getLogger(__name__)
+# Problems that another try a second later cannot fix.
+FINAL_PROBLEMS = ("Name or service not known", "No address associated", "too large",
+                  "unsupported scheme", "redirects", "non-http")
 
 
 @dataclass(frozen=True)
@@ -73,10 +76,12 @@ def fetch(
     attempt = 0
     while True:
         result = _http_get(source, headers, settings)
-        retryable = result.problem is not None and (
-            result.status == 0 or result.status >= 500 or result.status == 429
+        retryable = (
+            result.problem is not None
+            and (result.status == 0 or result.status >= 500 or result.status == 429)
+            and not any(final in result.problem for final in FINAL_PROBLEMS)
         )
-        if not retryable or attempt >= settings.retries or "too large" in (result.problem or ""):
+        if not retryable or attempt >= settings.retries:
             return result
         attempt += 1
         delay = settings.backoff * 2 ** (attempt - 1)

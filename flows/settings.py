@@ -76,7 +76,7 @@ class Settings:
     shifts: ShiftSettings = field(default_factory=ShiftSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
     model_dir: Path | None = None
-    batch_size: int = 64
+    batch_size: int = 32
     lock_wait: float = 600.0
 
 

@@ -25,7 +25,8 @@ SPEECH_VERBS = (
     r"replied|responded|continued|concluded|included|informed|informs|mentioned|"
     r"emphasised|emphasized|acknowledged|announced|announces|posted|tweeted|worried|"
     r"suggested|believes|expects|thinks|sees|read|reads|clamored|clamoured|"
-    r"dismissed|called|accused|recommended|confirmed|denied|told reporters"
+    r"dismissed|called|accused|recommended|confirmed|denied|told reporters|made it clear|"
+    r"made clear"
 )
 SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
 PREPOSITIONS = frozenset(
@@ -63,10 +64,14 @@ PREPOSITIONS = frozenset(
         "behind",
         "near",
         "through",
+        "throughout",
         "across",
         "within",
         "in",
     ]
+)
+PLACE_MODIFIERS = frozenset(
+    ["the", "southern", "northern", "eastern", "western", "central", "occupied"]
 )
 # Words that end a subject noun phrase: auxiliaries and common irregular verbs.
 VERB_WORDS = frozenset(
@@ -174,7 +179,8 @@ INSTITUTION_HEADS = frozenset(
 OFFICIAL_HEADS = re.compile(
     r"(?:[A-Z][\w-]*\s+){0,3}(?:side|government|authorities|officials?|diplomats?|"
     r"ministry|minister|delegation|negotiators?|leadership|envoy|sources?|spokes\w+|"
-    r"army|military|forces|command|administration)\b",
+    r"army|military|forces|command|administration|state\s+(?:media|television|tv|radio|"
+    r"news\s+agency))\b",
     re.IGNORECASE,
 )
 # After "X's": nouns that are X acting as a side, or X's own position.
@@ -189,6 +195,8 @@ SIDE_NOUNS = frozenset(
         "government",
         "administration",
         "leadership",
+        "ruling",
+        "coalition",
         "allies",
         "officials",
         "ministry",
@@ -215,6 +223,9 @@ POSITION_NOUNS = frozenset(
         "words",
         "response",
         "reply",
+        "answer",
+        "verdict",
+        "line",
         "plan",
         "push",
         "pressure",
@@ -235,12 +246,53 @@ POSITION_NOUNS = frozenset(
         "envoy",
     ]
 )
-BARE_ROLES = re.compile(
-    r"^the\s+(minister|foreign minister|spokesperson|spokesman|spokeswoman|president|"
-    r"prime minister|chancellor|envoy|aide|adviser|negotiator)\b",
+# "The Azerbaijani leader": a side adjective and a title held by one person.
+LEADER_TITLE = re.compile(
+    r"^the\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s+(?:leader|president|prime minister|"
+    r"head of state|head of government|chancellor|premier)$",
     re.IGNORECASE,
 )
+# A noun phrase that ends in a meeting noun is about the meeting, not a party.
+MEETING_HEAD = re.compile(
+    r"^[\w.'-]*(?:\s+[\w-]+){0,2}?\s+(?:summit|summits|meeting|meetings|talks|encounter)$"
+)
+BARE_ROLES = re.compile(
+    r"^the\s+(minister|foreign minister|spokesperson|spokesman|spokeswoman|president|"
+    r"prime minister|chancellor|envoy|aide|adviser|negotiator|head of state|leader|"
+    r"supreme leader)\b",
+    re.IGNORECASE,
+)
+SUBORDINATE_START = re.compile(
+    r"^(?:after|before|when|where|which|who|whom|whose|while|as|because|although|though|if|"
+    r"since|until|unless|whereas)\b",
+    re.I,
+)
+# Where an analyst's main clause ends: "no summit while Kesh is governed ...".
+SUBORDINATE_CLAUSE = re.compile(r"\b(?:while|unless|until|as long as|because|if|when)\b")
+# "..., who, he said, should stop ...": a pronoun's speech set inside a clause.
+EMBEDDED_PRONOUN_SPEECH = re.compile(r",\s*(?:he|she)\s+(?:said|says|added|stressed),\s*\w")
+# A source placed by region rather than side reports; the city it sits in is
+# not its side.
+FOREIGN_SOURCE = re.compile(
+    r"\b(?:Western|foreign|European|Arab|Asian|African|regional|international)\s+"
+    r"(?:diplomats?|officials?|sources?|observers?)\b"
+)
+EXPLETIVE_IT = re.compile(
+    r"^it\s+(?:(?:is|was|would be|will be|could be|may be|might be)\s+(?:a|an)\s|seems|appears)",
+    re.I,
+)
+POSSESSIVE_SIDE = re.compile(
+    r"^(?:his|her)\s+(?:own\s+)?(?:government|administration|cabinet|side|camp|ministers?)\b",
+    re.I,
+)
 LAST_SPEAKER_NOUNS = re.compile(r"^the\s+(?:statement|readout|communique|post)\b", re.I)
+# Officials and bodies that speak for a government, unlike sources or diplomats.
+UNNAMED_BODY = re.compile(
+    r"^(?:(?:the|an?)\s+(?:(?:[a-z-]+|Foreign|Defen[cs]e|Interior)\s+)*"
+    r"(?:officials?|authorities|ministry|spokes(?:man|woman|person)|presidency)|"
+    r"the\s+Ministry\s+of)\b",
+    re.I,
+)
 UNNAMED_SOURCE = re.compile(
     r"\b(?:official|officials|source|sources|diplomat|diplomats|aide|insider)\b", re.I
 )
@@ -250,9 +302,17 @@ BOTH_SIDES = re.compile(
     r"nations|delegations|commanders|governments|ministers)\b|^the\s+leaders\b",
     re.IGNORECASE,
 )
+# Datelines: "MOSCOW, Aug 21 /TASS/ —", "ADDIS ABABA, June 26 –", "DOHA –",
+# "Caracas, August 20 –"; live-blog times: "08:05 KST —", "09:35", "13:15 Back
+# to the border story:".
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_AGENCY = r"(?:\([\w .-]+\)|/[\w .-]+/)"
 DATELINE = re.compile(
-    r"^\s*(?:[A-Z][\w .,'’-]{0,60}?\s*(?:\([\w .-]+\)|/[\w .-]+/)\s*|"
-    r"\d{1,2}:\d{2}(?:\s*[AP]\.?M\.?)?(?:\s+[A-Z]{2,4})?\s*)(?:--|—|–|-)\s*"
+    rf"^\s*(?:[A-Z][\w .,'’-]{{0,60}}?\s*{_AGENCY}\s*|"
+    rf"[A-Z][\w.'’/ -]{{1,40}}?,\s+{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*{_AGENCY}?\s*|"
+    r"[A-Z][A-Z.'’/ -]{1,40}?\s+)(?:--|—|–|-)\s*|"
+    r"^\s*\d{1,2}:\d{2}(?:\s*[AP]\.?M\.?)?(?:\s+[A-Z]{2,4})?\s*(?:(?:--|—|–|-)\s*|"
+    r"[A-Z][\w' ]{0,40}:\s+(?=[A-Z])|(?=[A-Z\W]))"
 )
 FRONTED = re.compile(
     r"^(?:(?:In|At|On|For|Since|After|Before|During|Following|Amid|Despite|Until|When|"
@@ -261,9 +321,27 @@ FRONTED = re.compile(
     r"Addressing|Earlier|Later|Now|Still|Meanwhile|However|Yet|Instead|Rather|"
     r"Nevertheless|Separately|Recently|Previously|Just|Ever|Also|Moreover|Last|This|"
     r"Under|With|Without|Through|Unlike|Like|Once|If)\b[^,]{0,160}|"
-    r"(?:\w+\s+){1,2}(?:days?|weeks?|months?|years?)\s+(?:after|before|later|earlier|ago)"
-    r"[^,]{0,100}|That)\s*,\s*"
+    r"(?:\w+\s+){0,2}(?i:minutes?|hours?|days?|weeks?|months?|years?)\s+(?:after|before|later|earlier|ago)"
+    r"[^,]{0,100}|[A-Z][a-z]+ing\b[^,]{0,160}|That)\s*,\s*"
 )
+PHRASE_BEFORE_PRONOUN = re.compile(
+    r"^(?:In|At|On|During)\s+(?:a|an|the|his|her|their)\s[^,]{0,60}?\s(?=(?:he|she|they)\s)"
+)
+# Fronted phrases led by a preposition or a participle hold no finite verb of
+# their own: "For weeks Trump has kept ..., massing" is the main clause itself.
+PHRASE_LEADS = re.compile(
+    r"^(?:In|At|On|For|During|Following|Amid|Despite|Regardless|Under|With|Without|"
+    r"Through|Unlike|Like|[A-Z][a-z]+ing)\b"
+)
+FINITE_AFTER_NAME = re.compile(
+    r"[A-Z][\w.'-]*(?:\s+\w+ly)?\s+(?:has|have|had|is|are|was|were|will|would|can|could|"
+    rf"[a-z]+ed|{SPEECH_VERBS})\b"
+)
+# "For the first time since Russia invaded Ukraine," holds a clause of its own.
+SUBORDINATOR = re.compile(
+    r"\b(?:since|when|after|before|as|that|which|who|while|until|because|if)\b"
+)
+FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|[a-z]{3,}ed)\b")
 VIEWPOINT = re.compile(
     r"^(?:[Ff]or\s+(?P<for>[^,]+)|[Ii]n\s+(?P<poss>[^,]+?)'s\s+(?:view|eyes|mind|opinion|"
     r"calculus|reading)|[Ii]n\s+(?P<pron>his|her)\s+(?:view|eyes|mind|opinion))\s*,"
@@ -328,6 +406,7 @@ class Party:
     person: bool = False
     analyst: bool = False
     named: bool = True
+    official: bool = False
 
 
 NOBODY = Party(None)
@@ -343,8 +422,10 @@ def mentions(text: str, gaz: Gazetteer, on: date | None) -> list[Mention]:
         if actor is None:
             continue
         before = text[: match.start()]
-        prev_words = re.findall(r"[\w']+", before)
-        prev = prev_words[-1].lower() if prev_words else ""
+        prev_words = [w.lower() for w in re.findall(r"[\w']+", before)]
+        while len(prev_words) > 1 and prev_words[-1] in PLACE_MODIFIERS:
+            prev_words.pop()  # "throughout southern Armenia" is still prepositional
+        prev = prev_words[-1] if prev_words else ""
         coordinated = (
             prev == "and"
             and found
@@ -369,15 +450,82 @@ def side_adjectives(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     """(start, end, side) of every country adjective ("Russian", not "Russian-backed")."""
     out = []
     for adjective, side in gaz.adjectives().items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(adjective)}(?![\w-])", text):
+        for match in re.finditer(rf"(?<![\w-]){_adjective_regex(adjective)}(?![\w-])", text):
             out.append((match.start(), match.end(), side))
     return sorted(out)
+
+
+def _adjective_regex(adjective: str) -> str:
+    """A side adjective as a regex; a compass word opening a two-word one may be
+    lower-case, as state media write it ("the south Korean authorities")."""
+    first, _, rest = adjective.partition(" ")
+    if rest and first.lower() in ("north", "south", "east", "west"):
+        return f"[{first[0].upper()}{first[0].lower()}]{re.escape(first[1:])} {re.escape(rest)}"
+    return re.escape(adjective)
+
+
+@dataclass(frozen=True)
+class Byline:
+    """An opinion piece's author, named in its closing line."""
+
+    actor: str
+    sentence: str
+
+
+def find_byline(last_sentence: str, gaz: Gazetteer, on: date | None) -> Byline | None:
+    """The author an article's closing line presents ("Meera Raghunathan is a
+    former Indian ambassador ..."), when the seeds list that person; their
+    first-person sentences ("I do not believe ...") are then theirs."""
+    text = normalize(last_sentence.strip())
+    found = mentions(text, gaz, on)
+    if not found or found[0].start != 0 or not gaz.actors[found[0].actor].is_person:
+        return None
+    if not re.match(r"^\s+is\s+(?:a|an)\s", text[found[0].end :]):
+        return None
+    return Byline(found[0].actor, last_sentence.strip())
+
+
+# An op-ed's unattributed argument: a recommendation, a judgement, first person.
+OPINION = re.compile(
+    r"\b(?:should|ought to|would be a|can afford|let them|let us|let's|I|we)\b|^If\b.*\blet\b"
+)
+# Interview transcripts: "Q: ..." is the interviewer, "A: ..." the interviewee.
+QA_LABEL = re.compile(r"^\s*([QA]):\s*")
+
+
+def find_interviewee(text: str, gaz: Gazetteer, on: date | None) -> str | None:
+    """The person a Q-and-A interview questions: the first person named before
+    the first question, as the introduction presents them."""
+    first_question = re.search(r"(?m)^\s*Q:\s", text)
+    if first_question is None:
+        return None
+    for m in mentions(text[: first_question.start()], gaz, on):
+        if gaz.actors[m.actor].is_person:
+            return m.actor
+    return None
 
 
 def strip_dateline(text: str) -> int:
     """Offset where the sentence starts once a dateline or timestamp is cut off."""
     match = DATELINE.match(text)
     return match.end() if match else 0
+
+
+def _is_clause(fronted: str) -> bool:
+    """Whether a would-be fronted phrase is really a clause with its own verb.
+
+    Prepositional phrases ("On Monday") cannot hold a named subject and a verb
+    ("On Monday the State Department designated ..."); a participial phrase
+    ("Receiving a delegation ...") holds no finite verb at all ("Fighting ...
+    continued"). Conjunctions ("After Trump met Putin,") do lead clauses.
+    """
+    lead = PHRASE_LEADS.match(fronted)
+    if lead is None:
+        return False
+    if lead.group().endswith("ing") and lead.group() not in ("During", "Following", "Regarding"):
+        return FINITE.search(fronted[lead.end() :]) is not None
+    main_part = SUBORDINATOR.split(fronted[lead.end() :], maxsplit=1)[0]
+    return FINITE_AFTER_NAME.search(main_part) is not None
 
 
 def _first_word(text: str) -> str:
@@ -388,19 +536,65 @@ def _first_word(text: str) -> str:
 class Attributor:
     """Walks an article's sentences in order, carrying the last actors forward."""
 
-    def __init__(self, gaz: Gazetteer, on: date | None) -> None:
+    def __init__(
+        self,
+        gaz: Gazetteer,
+        on: date | None,
+        author: Byline | None = None,
+        interviewee: str | None = None,
+    ) -> None:
         self.gaz = gaz
         self.on = on
+        self.author = author
+        self.interviewee = interviewee
+        self.answering = False
+        self.paragraph: int | None = None
         self.last_actor: str | None = None
         self.last_org: str | None = None
         self.last_person: Party = NOBODY
         self.last_speaker: Party = NOBODY
         self.people_seen: list[str] = []
+        self.people_acted: list[str] = []
+        self.sides_seen: set[str] = set()
+        self._describer: Party | None = None
 
     # --- public -------------------------------------------------------------------
-    def sentence_actor(self, sentence: str, quote: str | None, attribution: str) -> str | None:
+    def sentence_actor(
+        self, sentence: str, quote: str | None, attribution: str, paragraph: int | None = None
+    ) -> str | None:
         """The actor of one sentence; `quote` is its quotation, if it has one."""
-        self._see_people(sentence)
+        sentence = self._enter(sentence, paragraph)
+        party = self._sentence_party(sentence, quote, attribution)
+        if self.answering and self.interviewee:
+            party = self._answer_party(party)
+            self._remember(party)
+        return party.actor
+
+    def _enter(self, sentence: str, paragraph: int | None) -> str:
+        """The sentence without its "Q:"/"A:" label. A label starts a question or
+        an answer, which the following sentences of its paragraph continue."""
+        label = QA_LABEL.match(sentence)
+        if label:
+            self.answering = label.group(1) == "A"
+        elif paragraph != self.paragraph:
+            self.answering = False
+        self.paragraph = paragraph
+        return sentence[label.end() :] if label else sentence
+
+    def _answer_party(self, party: Party) -> Party:
+        """In an interviewee's answer the interviewee speaks, except where a party
+        of another side is the subject ("Its envoy, Ottavia Brenn, has been ...")."""
+        own_side = self.gaz.side_of(self.interviewee)
+        if party.actor is not None and self.gaz.side_of(party.actor) != own_side:
+            return party
+        return self._party(self.interviewee)
+
+    def _sentence_party(self, sentence: str, quote: str | None, attribution: str) -> Party:
+        """Who a sentence's position belongs to, by the rules of news prose."""
+        self.see_context(sentence)
+        self._describer = None
+        if self.author is not None and sentence.strip() == self.author.sentence:
+            return NOBODY  # the byline describes the author; it states no position
         if quote is not None:
             speaker = self._speaker(attribution) if attribution else None
             if speaker is None or not speaker.named:
@@ -408,8 +602,17 @@ class Attributor:
             party = self._for_speaker(speaker, quote)
         else:
             party = self._reported(sentence)
+            if party.actor is None and self.author and OPINION.search(normalize(sentence)):
+                party = self._party(self.author.actor)  # the op-ed's own argument
+        # People named in this sentence become antecedents for the next ones
+        # only: "The Supreme Leader praised the U.S. President" is not Trump.
+        self._see_people(sentence)
         self._remember(party)
-        return party.actor
+        if self._describer is not None:
+            # "“Trump likes ...,” said Lozano": the analyst is named after the
+            # party they describe, so "he" in the next sentence is the analyst.
+            self.last_person = self._describer
+        return party
 
     # --- speakers -----------------------------------------------------------------
     def _speaker(self, clause: str) -> Party | None:
@@ -429,20 +632,35 @@ class Attributor:
     def _for_speaker(self, speaker: Party, content: str) -> Party:
         """A speaker's own statement, or for an analyst the party they describe."""
         if speaker.analyst or (speaker.actor is None and speaker.person):
-            described = self._described(content)
-            self._remember_speaker(speaker)
-            if described is not None:
-                return described
-            return speaker if speaker.actor is not None else NOBODY
+            return self._via_describer(speaker, content)
         self._remember_speaker(speaker)
         return speaker
+
+    def _via_describer(self, speaker: Party, content: str) -> Party:
+        """Whose position a describer's words give (FORMAT.md).
+
+        An analyst or unknown person gives the party they describe, or themself
+        when listed. An unnamed official speaks for a side: the government of
+        the party described, else of the side the article was just speaking of.
+        """
+        described = self._described(content)
+        self._remember_speaker(speaker)
+        if speaker.official:
+            side = self.gaz.side_of(described.actor if described else self.last_actor)
+            government = self.gaz.government_of(side)
+            return self._party(government) if government else NOBODY
+        if described is not None:
+            if speaker.analyst and speaker.actor is not None:
+                self._describer = speaker
+            return described
+        return speaker if speaker.actor is not None else NOBODY
 
     def _reported(self, sentence: str) -> Party:
         """A sentence without quotation: reported speech, else its subject."""
         text = normalize(sentence)
         text = text[strip_dateline(text) :]
         trailing = self._trailing_speaker(text)
-        if trailing is not None:
+        if trailing is not None and not self._speaking_subject(text):
             speaker, content = trailing
             return self._for_speaker(speaker, content)
         according = re.match(r"^\s*According to\s+([^,]+),\s*", text)
@@ -450,19 +668,47 @@ class Attributor:
             source = self._phrase(according.group(1))
             subject = self._subject(text[according.end() :])
             if subject is not None and subject.actor is not None:
-                return subject
+                return self._spokesman_or(source, subject)
             return self._for_speaker(source, text[according.end() :]) if source else NOBODY
         subject = self._subject(text)
         return subject if subject is not None else NOBODY
+
+    def _speaking_subject(self, text: str) -> bool:
+        """Whether the sentence opens with a named party's own speech act and any
+        later "he said" is embedded in it: in "A spokesman for the DPRK made it
+        clear ... the south Korean authorities, who, he said, should stop ..."
+        the pronoun is the spokesman, the subject named most recently."""
+        if not EMBEDDED_PRONOUN_SPEECH.search(text):
+            return False
+        start = self._fronted_end(text)
+        phrase = self._phrase_text(text[start:])
+        rest = text[start + len(phrase) :] if text[start:].startswith(phrase) else ""
+        if not phrase or not re.match(rf"^{ADVERBS}\s+(?:{SPEECH_VERBS})\b", rest, re.I):
+            return False
+        party = self._phrase(phrase)
+        return party is not None and party.actor is not None
+
+    def _spokesman_or(self, source: Party | None, subject: Party) -> Party:
+        """An official reporting their own side's step speaks for it (FORMAT.md):
+        "According to the minister, the chancellor has written ..." is the
+        minister's; a source on another side only reports the subject's action."""
+        if source is None or source.actor is None or source.analyst:
+            return subject
+        same_side = self.gaz.side_of(source.actor) == self.gaz.side_of(subject.actor)
+        return source if same_side and source.actor != subject.actor else subject
 
     def _trailing_speaker(self, text: str) -> tuple[Party, str] | None:
         """`..., said X.` / `..., X said.` / `..., she stressed, ...`: speaker and content."""
         for comma in re.finditer(r",\s*", text):
             rest = text[comma.end() :]
+            if SUBORDINATE_START.match(rest):
+                continue  # ", after which Moscow acknowledged ..." reports no speech
             verb = SPEECH.search(rest)
             if verb is None or len(rest[: verb.start()].split()) > 8 or "," in rest[: verb.start()]:
                 continue
-            parenthetical = rest[verb.end() :].lstrip().startswith(",")
+            parenthetical = (
+                re.match(r"^\s*(?:according to [^,]+)?,", rest[verb.end() :]) is not None
+            )
             if len(text[: comma.start()].split()) < (1 if parenthetical else 4):
                 continue
             if verb.start() == 0:
@@ -490,7 +736,8 @@ class Attributor:
         viewpoint = self._viewpoint(text)
         text = text[self._fronted_end(text) :]
         if re.match(r"^(?:I|We|we)\b", text):
-            return NOBODY
+            first_person = self.author is not None and text.startswith("I")
+            return self._party(self.author.actor) if first_person and self.author else NOBODY
         party = self._phrase(text)
         verb_first = SPEECH.match(text)
         if verb_first and not nested:
@@ -500,11 +747,7 @@ class Attributor:
             and party is not None
             and (party.analyst or (party.actor is None and party.person))
         ):
-            described = self._described(self._after_verb(text))
-            self._remember_speaker(party)
-            if described is not None:
-                return described
-            return party if party.actor is not None else NOBODY
+            return self._via_describer(party, self._after_verb(text))
         if (party is None or party.actor is None) and viewpoint is not None:
             return viewpoint
         return party
@@ -519,7 +762,8 @@ class Attributor:
         subject = self._subject(content, nested=True)
         if subject is not None and subject.actor is not None and not subject.analyst:
             return subject
-        for m in mentions(content, self.gaz, self.on):
+        main_clause = SUBORDINATE_CLAUSE.split(content, maxsplit=1)[0]
+        for m in self._mentions(main_clause):
             if not m.prepositional and not self._is_analyst(m.actor):
                 return self._party(m.actor)
         return None
@@ -531,7 +775,7 @@ class Attributor:
             return None
         if match.group("pron"):
             return self.last_speaker if self.last_speaker.person else self.last_person
-        found = mentions(match.group("for") or match.group("poss") or "", self.gaz, self.on)
+        found = self._mentions(match.group("for") or match.group("poss") or "")
         if found and found[0].start < 3:
             return self._party(found[0].actor)
         return None
@@ -543,16 +787,21 @@ class Attributor:
             return text
         rest = text[verb.end() :]
         that = re.match(r"^(?:\s+[\w'.]+){0,4}?\s+that\b", rest)
-        if that is None or mentions(rest[: that.end()], self.gaz, self.on):
+        if that is None or self._mentions(rest[: that.end()]):
             return rest
         return rest[that.end() :]
 
     @staticmethod
     def _fronted_end(text: str) -> int:
-        """Offset after fronted adverbials ("In Islamabad, ", "Two months earlier, ")."""
+        """Offset after fronted adverbials ("In Islamabad, ", "Two months earlier, ",
+        "In a Facebook post he wrote": no comma before a pronoun subject)."""
         end = 0
         while (match := FRONTED.match(text[end:])) is not None:
+            if _is_clause(match.group()):
+                break
             end += match.end()
+        if end == 0 and (before_pronoun := PHRASE_BEFORE_PRONOUN.match(text)) is not None:
+            end = before_pronoun.end()
         return end
 
     # --- noun phrases ----------------------------------------------------------------
@@ -563,17 +812,28 @@ class Attributor:
         if word in ("he", "she"):
             return self.last_person
         if word == "it":
+            if EXPLETIVE_IT.match(text):
+                return NOBODY  # "It would be a mistake to ..." names nobody
             return self._party(self.last_org) if self.last_org else NOBODY
+        if POSSESSIVE_SIDE.match(text) and self.last_person.actor:
+            # "His government has ordered ...": the last person's side acting.
+            side = self.gaz.side_of(self.last_person.actor)
+            return self._party(self.gaz.government_of(side)) if side else NOBODY
         if word in ("they", "them"):
             return self._party(self.last_actor) if self.last_actor else NOBODY
         if LAST_SPEAKER_NOUNS.match(text):
-            return self.last_speaker
+            return self._party(self.last_actor) if self.last_actor else self.last_speaker
         if BOTH_SIDES.match(text):
             return NOBODY
         phrase = self._phrase_text(text)
+        if FOREIGN_SOURCE.search(phrase):
+            return Party(None, person=True)  # "a Western diplomat in Beirut" is no Lebanese
         bare = BARE_ROLES.match(phrase)
-        found = mentions(phrase, self.gaz, self.on)
-        if bare and not found and self._speaks_next(phrase, text, bare.end()):
+        found = self._mentions(phrase)
+        appositive = self._appositive(phrase, text)
+        if appositive is not None and not any(self._names_person(m) for m in found):
+            return appositive
+        if bare and not found:
             return self._by_role(bare.group(1).lower())
         if ANALYST_WORDS.search(phrase):
             known = [m for m in found if self._is_analyst(m.actor)]
@@ -583,9 +843,34 @@ class Attributor:
         by_adjective = self._by_adjective(phrase)
         if by_adjective is not None:
             return by_adjective
-        if UNNAMED_SOURCE.search(phrase) and not re.match(r"^(?:the|an?)\s+former\b", phrase, re.I):
+        if re.match(r"^(?:the|an?)\s+former\b", phrase, re.I):
+            return self._unknown_person(phrase, text)
+        if UNNAMED_BODY.match(phrase):
+            return self._unnamed_official(phrase)
+        if UNNAMED_SOURCE.search(phrase):
             return Party(None, person=True)
         return self._unknown_person(phrase, text)
+
+    def _appositive(self, phrase: str, text: str) -> Party | None:
+        """The person an appositive names: "His foreign minister, S. Jaishankar, said";
+        a name beats the role noun or possessive it follows."""
+        if not text.startswith(phrase):
+            return None
+        match = re.match(r"^\s*,\s*([^,]{2,60}?)\s*,", text[len(phrase) :])
+        if match is None:
+            return None
+        found = self._mentions(match.group(1))
+        if len(found) != 1 or found[0].start != 0 or not self._names_person(found[0]):
+            return None
+        rest = match.group(1)[found[0].end :]  # "Nicolás Maduro Moros": a fuller name
+        return self._party(found[0].actor) if re.fullmatch(r"(?:\s+[A-Z][\w'-]*)*", rest) else None
+
+    def _names_person(self, mention: Mention) -> bool:
+        """Whether a mention names a person outright: a name, not "Putin's" or a role noun."""
+        if mention.possessive or not self._is_person(mention.actor):
+            return False
+        aliases = {normalize(a) for a in self.gaz.actors[mention.actor].aliases}
+        return normalize(mention.surface) in aliases
 
     @staticmethod
     def _speaks_next(phrase: str, text: str, role_end: int) -> bool:
@@ -598,13 +883,19 @@ class Attributor:
         )
 
     def _phrase_text(self, text: str) -> str:
-        """The subject noun phrase: up to a comma, a verb or a relative pronoun."""
+        """The subject noun phrase: up to a comma, a verb or a relative pronoun.
+
+        A word right after a preposition is its object, never the verb ("the
+        head of state stressed" does not end at "state").
+        """
         out: list[str] = []
         for token in re.finditer(r"[^\s,;:()—–]+|[,;:()—–]", text):
             tok = token.group()
             low = tok.lower().strip("\"“”'")
+            after_preposition = bool(out) and out[-1].lower() in PREPOSITIONS
             if tok in ",;:()—–" or (
                 tok[:1].islower()
+                and not after_preposition
                 and (
                     low in VERB_WORDS
                     or SPEECH.fullmatch(low)
@@ -618,10 +909,20 @@ class Attributor:
         return " ".join(out)
 
     def _from_mentions(self, phrase: str, found: list[Mention]) -> Party:
-        """The actor a phrase names: its person, one side's government, or nobody."""
+        """The actor a phrase names: its person, one side's government, or nobody.
+
+        A phrase whose head is the meeting itself ("The first DPRK-U.S.
+        summit") names no actor: that is background (FORMAT.md).
+        """
         usable = [m for m in found if not m.prepositional or self._institution_before(phrase, m)]
-        if not usable:
+        if not usable or MEETING_HEAD.search(phrase[usable[0].end :]):
             return NOBODY
+        sides = {self.gaz.side_of(m.actor) or m.actor for m in usable}
+        if len(sides) > 1 and re.search(r"\band\b|&", phrase):
+            return NOBODY
+        named = [m for m in usable if self._names_person(m)]
+        if named and not self._names_person(usable[0]):
+            return self._party(named[0].actor)  # "Putin's aide Vladimir Medinsky"
         first = usable[0]
         if first.possessive and first is found[0]:
             head = _first_word(phrase[first.end + 2 :])
@@ -631,9 +932,6 @@ class Attributor:
                 )
             if head and head not in POSITION_NOUNS:
                 return NOBODY
-        sides = {self.gaz.side_of(m.actor) or m.actor for m in usable}
-        if len(sides) > 1 and re.search(r"\band\b|&", phrase):
-            return NOBODY
         people = [m for m in usable if self.gaz.actors[m.actor].is_person]
         chosen = people[0] if people else first
         return self._party(chosen.actor)
@@ -644,7 +942,16 @@ class Attributor:
         return any(w in INSTITUTION_HEADS for w in words[:-1]) if len(words) > 1 else False
 
     def _by_adjective(self, phrase: str) -> Party | None:
-        """ "A senior Iranian official" -> Iran's government; former officials count not."""
+        """ "A senior Iranian official" -> Iran's government; former officials count not.
+
+        "The Azerbaijani leader" is that side's leader, when the seeds know one.
+        """
+        leader = LEADER_TITLE.match(phrase)
+        if leader:
+            side = self.gaz.adjectives().get(leader.group(1))
+            person = self._leader_of(side) if side else None
+            if person:
+                return self._party(person)
         sides = []
         for start, end, side in side_adjectives(phrase, self.gaz):
             if re.search(r"\bformer\s*$", phrase[:start], re.I):
@@ -657,6 +964,27 @@ class Attributor:
             return NOBODY
         actor = self.gaz.government_of(sides[0])
         return self._party(actor) if actor else NOBODY
+
+    def _unnamed_official(self, phrase: str) -> Party:
+        """An official or ministry no adjective places ("a senior official in the
+        prime minister's office", "the Ministry of Foreign Affairs"): the
+        government of the side whose role noun it names; else an official whose
+        side the described party decides (see `_via_describer`)."""
+        role = re.search(r"\bthe\s+([a-z]+(?:\s+[a-z]+)?)'s\b", normalize(phrase))
+        if role and BARE_ROLES.match(f"the {role.group(1)}"):
+            holder = self._by_role(role.group(1)).actor
+            government = self.gaz.government_of(self.gaz.side_of(holder))
+            if government:
+                return self._party(government)
+        return Party(None, person=True, official=True)
+
+    def _leader_of(self, side: str) -> str | None:
+        """The leader of a side: the one named most recently, else the only one."""
+        leaders = [a.id for a in self.gaz.actors.values() if a.side == side and a.kind == "leader"]
+        for actor in reversed(self.people_seen):
+            if actor in leaders:
+                return actor
+        return leaders[0] if len(leaders) == 1 else None
 
     def _unknown_person(self, phrase: str, text: str) -> Party | None:
         """A capitalised name the seeds lack ("Mikhail Orlov, a researcher"): a person.
@@ -673,13 +1001,27 @@ class Attributor:
         return Party(None, person=True)
 
     def _by_role(self, noun: str) -> Party:
-        """ "the minister said": the latest person seen whose role names that noun."""
-        head = noun.split()[-1]
-        for actor in reversed(self.people_seen):
-            phrases = self.gaz.role_phrases(actor)
-            if any(re.search(rf"\b{head}\b", p) for p in phrases):
-                return self._party(actor)
+        """ "the minister said": the person seen whose role names that noun.
+
+        The running subject (the last person an actor was) is tried first, as a
+        role noun in subject position usually continues the topic; then the
+        article's protagonist, the person most often an actor so far ("the
+        Head of State" in state media); then the people named most recently.
+        """
+        by_acts = sorted(set(self.people_acted), key=lambda a: -self.people_acted.count(a))
+        order = [a for a in (self.last_person.actor,) if a]
+        order += by_acts + list(reversed(self.people_seen))
+        for wanted in (noun, *self._title_synonyms(noun), noun.split()[-1]):
+            for actor in order:
+                phrases = self.gaz.role_phrases(actor)
+                if any(re.search(rf"\b{wanted}\b", p) for p in phrases):
+                    return self._party(actor)
         return self.last_person
+
+    def _title_synonyms(self, noun: str) -> list[str]:
+        """Titles a role noun paraphrases ("head of state" for "president"), as
+        listed under [paraphrases] in roles.toml."""
+        return [word for word, swaps in self.gaz.paraphrases.items() if noun in swaps]
 
     # --- memory -------------------------------------------------------------------
     def _party(self, actor: str | None) -> Party:
@@ -688,11 +1030,32 @@ class Attributor:
         kind = self.gaz.actors[actor].kind
         return Party(actor, self.gaz.actors[actor].is_person, kind == "analyst")
 
+    def _is_person(self, actor: str) -> bool:
+        return self.gaz.actors[actor].is_person
+
     def _is_analyst(self, actor: str) -> bool:
         return self.gaz.actors[actor].kind == "analyst"
 
+    def see_context(self, text: str) -> None:
+        """Note the sides a headline or sentence names, before its actor is sought."""
+        for m in mentions(text, self.gaz, self.on):
+            side = self.gaz.side_of(m.actor)
+            if side and not self.gaz.is_generic_role(m.surface, m.actor):
+                self.sides_seen.add(side)
+        self.sides_seen.update(side for _, _, side in side_adjectives(text, self.gaz))
+
+    def _mentions(self, text: str) -> list[Mention]:
+        """Mentions, minus side-less role nouns of a side the article has not named."""
+        return [
+            m
+            for m in mentions(text, self.gaz, self.on)
+            if self.gaz.side_of(m.actor) in self.sides_seen
+            or not self.gaz.is_generic_role(m.surface, m.actor)
+        ]
+
     def _see_people(self, sentence: str) -> None:
-        for m in mentions(sentence, self.gaz, self.on):
+        self.see_context(sentence)
+        for m in self._mentions(sentence):
             if self.gaz.actors[m.actor].is_person:
                 if m.actor in self.people_seen:
                     self.people_seen.remove(m.actor)
@@ -710,5 +1073,6 @@ class Attributor:
         self.last_actor = party.actor
         if party.person:
             self.last_person = party
+            self.people_acted.append(party.actor)
         else:
             self.last_org = party.actor

@@ -19,7 +19,7 @@ BASELINE_FILE = Path(__file__).resolve().parent / "eval_baseline.json"
 class Predictor(Protocol):
     """Anything that labels texts."""
 
-    def predict(self, texts: list[str], batch_size: int = 64) -> list[str]: ...
+    def predict(self, texts: list[str], batch_size: int = 32) -> list[str]: ...
 
 
 def metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
@@ -89,7 +89,7 @@ class Majority:
     def __init__(self, train: list[Example]) -> None:
         self.label = Counter(e.label for e in train).most_common(1)[0][0]
 
-    def predict(self, texts: list[str], batch_size: int = 64) -> list[str]:
+    def predict(self, texts: list[str], batch_size: int = 32) -> list[str]:
         return [self.label for _ in texts]
 
 
@@ -102,7 +102,7 @@ class Lexicon:
         self.analyzer = SentimentIntensityAnalyzer()
         self.margin = margin
 
-    def predict(self, texts: list[str], batch_size: int = 64) -> list[str]:
+    def predict(self, texts: list[str], batch_size: int = 32) -> list[str]:
         out = []
         for text in texts:
             compound = self.analyzer.polarity_scores(text)["compound"]
@@ -143,7 +143,7 @@ class ZeroShot:
                 vectors.append(torch.nn.functional.normalize(pooled, dim=-1))
         return torch.cat(vectors)
 
-    def predict(self, texts: list[str], batch_size: int = 64) -> list[str]:
+    def predict(self, texts: list[str], batch_size: int = 32) -> list[str]:
         sims = self._embed(texts) @ self.anchors.T
         return [self.labels[int(i)] for i in sims.argmax(dim=1)]
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from models.actors import Attributor, mentions, side_adjectives
+from models.actors import (
+    Attributor,
+    Byline,
+    find_byline,
+    find_interviewee,
+    mentions,
+    side_adjectives,
+)
 from models.gazetteer import Gazetteer
 from models.statements import Span, sentences, split_statements
 from models.summits import ArticleState, SummitMatcher
@@ -51,28 +59,38 @@ class Extractor:
             >>> ex.extract("Putin rejected a meeting with Zelenskyy.")[0].actor  # doctest: +SKIP
             'putin'
         """
-        attributor = Attributor(self.gaz, published)
+        byline = self._byline(text, published)
+        interviewee = find_interviewee(text, self.gaz, published)
+        attributor = Attributor(self.gaz, published, byline, interviewee)
         state = ArticleState()
         if title:
-            state.note(self.summits.match(title, self._sides(title, published, None), [], []))
+            attributor.see_context(title)
+            sides = self._sides(title, published, None)
+            pair = self._pair(title, published)
+            state.note(self.summits.match(title, sides, [], [], pair))
         out: list[Statement] = []
         for sentence, spans in _by_sentence(text, split_statements(text)):
             quote = next((s for s in spans if s.is_quote), None)
             actor = attributor.sentence_actor(
-                sentence, quote.text if quote else None, quote.attribution if quote else ""
+                sentence,
+                quote.text if quote else None,
+                quote.attribution if quote else "",
+                spans[0].paragraph,
             )
             side = self.gaz.side_of(actor)
             # A quotation's summit is the speaker's: who the attribution names
             # ("he said after talks with Trump") is not a party to it.
             said = quote.text if quote and len(spans) > 1 else sentence
-            summit = self.summits.statement_summit(
-                sentence,
-                self._sides(said, published, actor),
-                self._pair(sentence, published),
-                side,
-                actor is not None,
-                state,
-            )
+            summit = None
+            if byline is None or sentence.strip() != byline.sentence:  # a byline is no news
+                summit = self.summits.statement_summit(
+                    sentence,
+                    self._sides(said, published, actor),
+                    self._pair(sentence, published),
+                    side,
+                    actor is not None,
+                    state,
+                )
             state.note(summit)
             for span in spans:
                 out.append(
@@ -102,14 +120,30 @@ class Extractor:
                 sides.append(side)
         return sides
 
+    def _byline(self, text: str, on: date | None) -> Byline | None:
+        """The author an opinion piece's closing line names, if the seeds know them."""
+        bounds = sentences(text)
+        if not bounds:
+            return None
+        start, end, _ = bounds[-1]
+        return find_byline(text[start:end], self.gaz, on)
+
     def _pair(self, text: str, on: date | None) -> list[str]:
-        """Sides named as a meeting's two parties: "between X and Y", "with X and Y"."""
+        """Sides named as a meeting's two parties: "between X and Y", "with X and
+        Y", two sides joined as one subject ("Congo and Rwanda signed") or as
+        one compound ("Putin-Zelenskyy talks")."""
         for link in re.finditer(r"\b(?:between|with)\s+", text):
             window = text[link.end() : link.end() + 80]
             window = re.split(r"[,;.]|\b(?:at|in|on|after|before|when|if)\b", window)[0]
             sides = self._sides(window, on, None)
             if len(sides) == 2:
                 return sides
+        found = mentions(text, self.gaz, on)
+        for first, second in itertools.pairwise(found):
+            joined = re.fullmatch(r"\s*(?:and|&)\s*|[-–—]", text[first.end : second.start])
+            sides = [self.gaz.side_of(first.actor), self.gaz.side_of(second.actor)]
+            if joined and sides[0] and sides[1] and sides[0] != sides[1]:
+                return [sides[0], sides[1]]
         return []
 
 

@@ -87,6 +87,8 @@ class Gazetteer:
     meeting_words: tuple[str, ...]
     multilateral_words: tuple[str, ...] = ()
     off_topic_words: tuple[str, ...] = ()
+    joint_words: tuple[str, ...] = ()
+    visit_words: tuple[str, ...] = ()
     paraphrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
@@ -128,6 +130,29 @@ class Gazetteer:
                             found.setdefault(match.group(1), actor.side)
             self._cache[key] = found
         return self._cache[key]  # type: ignore[no-any-return]
+
+    def is_generic_role(self, surface: str, actor_id: str) -> bool:
+        """Whether a matched role noun names no side ("the supreme leader").
+
+        Such a role is ambiguous outside its own country's news: in a KCNA
+        report "the Supreme Leader" is Kim, not Iran's Khamenei. "The Kremlin
+        chief" or "Putin's spokesman" carry their side and are never generic.
+        """
+        key = ("generic", actor_id)
+        if key not in self._cache:
+            side = self.actors[actor_id].side
+            markers = [side.replace("-", " ")] + [
+                normalize(m).lower()
+                for actor in self.actors.values()
+                if actor.side == side
+                for m in (*actor.aliases, *actor.adjectives)
+            ]
+            self._cache[key] = markers
+        phrase = normalize(surface).lower()
+        if any(normalize(alias).lower() == phrase for alias in self.actors[actor_id].aliases):
+            return False
+        markers: list[str] = self._cache[key]
+        return not any(re.search(rf"\b{re.escape(m)}\b", phrase) for m in markers)
 
     def side_of(self, actor_id: str | None) -> str | None:
         """The side an actor stands for, or None."""
@@ -233,6 +258,8 @@ def load(seeds_dir: Path, extra: list[Path] | None = None) -> Gazetteer:
         tuple(meeting.get("words", [])),
         tuple(meeting.get("multilateral", [])),
         tuple(meeting.get("off_topic", [])),
+        tuple(meeting.get("joint", [])),
+        tuple(meeting.get("visits", [])),
         paraphrases,
     )
 

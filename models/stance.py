@@ -121,7 +121,7 @@ class StanceClassifier:
         onnx_path = _onnx_int8(net, version, config)
         return cls(config, version, tokenizer, _OnnxRunner(onnx_path))
 
-    def predict_proba(self, texts: list[str], batch_size: int = 64) -> list[list[float]]:
+    def predict_proba(self, texts: list[str], batch_size: int = 32) -> list[list[float]]:
         """Probabilities per label (order: open, hostile, neutral), one list per text.
 
         Texts are sorted by length so each batch pads little, and truncated at
@@ -146,11 +146,11 @@ class StanceClassifier:
                 out[i] = [float(probs[row, self.config.labels.index(lab)]) for lab in LABELS]
         return out
 
-    def predict(self, texts: list[str], batch_size: int = 64) -> list[str]:
+    def predict(self, texts: list[str], batch_size: int = 32) -> list[str]:
         """The most probable label of each text."""
         return [LABELS[int(np.argmax(p))] for p in self.predict_proba(texts, batch_size)]
 
-    def predictions(self, texts: list[str], batch_size: int = 64) -> list[Prediction]:
+    def predictions(self, texts: list[str], batch_size: int = 32) -> list[Prediction]:
         """Full predictions, as the pipeline stores them."""
         result = []
         for probs in self.predict_proba(texts, batch_size):

@@ -4,7 +4,8 @@ A sentence that holds a full quotation plus its attribution
 (`"We must meet," he said.`) gives the quotation as its own statement with
 `is_quote` set, and keeps the attribution text so the speaker can be found.
 A quotation running over several sentences is one group sharing one speaker.
-Scare quotes ("genuine authorities") stay inside their sentence.
+Scare quotes ("genuine authorities") stay inside their sentence; a short
+sentence quoted whole ("The deal stands.") is still a quotation.
 """
 
 from __future__ import annotations
@@ -130,7 +131,8 @@ def _split_sentence(
             spans.append(_span(text, start + lead + 1, end, paragraph, True, group=next_group))
             return next_group
         quote = _span(text, start + lead + 1, start + close, paragraph, True)
-        if _words(quote.text) >= MIN_QUOTE_WORDS:
+        whole_sentence = not sentence[close + 1 :].strip(" .!?,")
+        if _words(quote.text) >= MIN_QUOTE_WORDS or whole_sentence:
             spans.append(_with_attribution(quote, sentence[close + 1 :]))
             _maybe_remainder(spans, text, start + close + 1, end, paragraph)
             return None

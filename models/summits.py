@@ -15,6 +15,7 @@ speaks; a three-way meeting with a listed broker is the two sides' summit.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from models.gazetteer import Gazetteer, Summit
@@ -35,12 +36,22 @@ THE_PAIR = re.compile(
     r"nations|delegations|commanders|heads of state)\b",
     re.IGNORECASE,
 )
-# A statement that refers back to the previous one ("the move", "such moves").
+# A statement that refers back to the previous one ("the move", "such moves");
+# "..., the statement said" only names a source.
 ANAPHOR = re.compile(
-    r"^\W*(?:That|This|It)\b(?!['’]s)|\b(?:such|this|that|these|those|the)\s+(?:move|moves|statement|"
-    r"offer|idea|outcome|proposal|readout|tour|claim|step|gesture|remarks|comments|"
-    r"invitation|letter|plan|decision|suggestion|response)\b",
+    r"^\W*(?:That|This|It)\b(?!['’]s)|\bof the (?:sort|kind)\b|"
+    r"\b(?:such|this|that|these|those|the)\s+(?:move|statement|"
+    r"offer|idea|outcome|proposal|readout|tour|claim|step|gesture|remark|comment|"
+    r"invitation|letter|plan|decision|suggestion|response)s?\b"
+    r"(?!\s+(?:said|says|added|read|reads))",
 )
+# A meeting the subject held or holds ("the US president met Zelenskiy"), as
+# opposed to a meeting spoken of ("the meeting", "talks", "a summit").
+HELD_MEETING = re.compile(
+    r"\b(?:met|meets)\b|\bmeet\s+(?:with\s+)?(?:the\s+)?[A-Z]|\band I (?:meet|get together)\b"
+)
+# "after Trump's meeting with Putin in Alaska": a time adjunct up to a comma.
+TIME_ADJUNCT = re.compile(r"\b(?:after|following|since|before)\s+[^,;.]*", re.IGNORECASE)
 # Someone met who is no seeded actor: "met Ugandan President Yoweri Museveni".
 THIRD_PARTY = re.compile(
     r"\b(?:met|meet|meets|meeting|talks|talked|visit(?:ed)?)\s+(?:with\s+)?(?:his|her|their)?\s*"
@@ -76,6 +87,8 @@ class SummitMatcher:
         self.meeting = _words_pattern(gaz.meeting_words)
         self.multilateral = _words_pattern(gaz.multilateral_words, ignore_case=False)
         self.off_topic = _words_pattern(gaz.off_topic_words)
+        self.joint = _words_pattern(gaz.joint_words)
+        self.visit = _words_pattern(gaz.visit_words)
         self.specific = {s.id: _words_pattern(s.words) for s in gaz.summits.values() if s.words}
 
     def is_about_meeting(self, text: str) -> bool:
@@ -96,6 +109,7 @@ class SummitMatcher:
         sides: list[str],
         context_sides: list[str],
         preferred: list[str],
+        pair: list[str] | None = None,
     ) -> str | None:
         """The summit a text speaks of as a meeting (no article topic involved).
 
@@ -103,11 +117,12 @@ class SummitMatcher:
             sides: sides named in the statement or spoken by its actor.
             context_sides: sides named recently in the article, latest first.
             preferred: summits already seen in the article, the main one first.
+            pair: sides named as the meeting's two parties ("Putin-Zelenskyy talks").
         """
         state = ArticleState(preferred[0] if preferred else None, list(reversed(preferred)))
         if not self.is_about_meeting(text) and not self._specific(text, sides):
             return None
-        return self._meeting_summit(text, sides, [], state, context_sides)
+        return self._meeting_summit(text, sides, pair or [], state, context_sides)
 
     def statement_summit(
         self,
@@ -128,20 +143,41 @@ class SummitMatcher:
         """
         cleaned = self._clean(text)
         multilateral = cleaned != NOT_MEETING.sub(" ", text)
-        if self.meeting is not None and self.meeting.search(cleaned):
+        if self._speaks_of_meeting(cleaned, sides, pair):
             if THIRD_PARTY.search(cleaned) and not self._both(sides):
                 return None
-            return self._meeting_summit(cleaned, sides, pair, state, [])
+            return self._meeting_summit(self._main_clause(cleaned), sides, pair, state, [])
         if ANAPHOR.search(text):
             return state.previous
         if multilateral or (self.off_topic is not None and self.off_topic.search(text)):
             return None
-        for summit_id in [state.main or "", *reversed(state.seen)]:
-            if summit_id and set(self.gaz.summits[summit_id].sides) <= set(sides):
-                return summit_id
         if has_actor:
             return self._topic_summit(actor_side, state)
         return None
+
+    def _main_clause(self, text: str) -> str:
+        """The text without its time adjuncts, if a meeting word is left.
+
+        "The White House offered the summit as the next step after Trump's
+        meeting with Putin in Alaska": the adjunct only dates the statement,
+        which is about the summit the main clause names.
+        """
+        core = TIME_ADJUNCT.sub(" ", text)
+        if core != text and self.meeting is not None and self.meeting.search(core):
+            return core
+        return text
+
+    def _speaks_of_meeting(self, cleaned: str, sides: list[str], pair: list[str]) -> bool:
+        """A meeting word; a joint act ("signed") by both sides of a summit
+        named together as its pair; a visit with both sides named; or a
+        summit's own word ("Alaska") with one of its sides."""
+        if self.meeting is not None and self.meeting.search(cleaned):
+            return True
+        if self.joint is not None and self.joint.search(cleaned) and self._both(pair):
+            return True
+        if self.visit is not None and self.visit.search(cleaned) and self._both(sides):
+            return True
+        return self._specific(cleaned, sides) is not None
 
     def _meeting_summit(
         self,
@@ -162,7 +198,8 @@ class SummitMatcher:
             brokered = self._brokered(sides, state)
             if brokered:
                 return brokered
-        both = self._both(sides)
+        held = HELD_MEETING.search(text) is not None
+        both = self._nearest_pairs(sides, lambda s: held or not self._broker_talk(s, state))
         if both:
             return self._rank(both, state)
         specific = self._specific(text, sides)
@@ -171,8 +208,11 @@ class SummitMatcher:
         present = set(sides)
         if present:
             mine = [s for s in reversed(state.seen) if present & set(self.gaz.summits[s].sides)]
-            if mine:
-                return mine[0]
+            brokered = [
+                s for s in reversed(state.seen) if present & set(self.gaz.summits[s].brokers)
+            ]
+            if mine or brokered:
+                return (mine or brokered)[0]
         if state.seen:
             return state.seen[-1]
         one = [s for s in self.gaz.summits.values() if present & set(s.sides)]
@@ -182,12 +222,40 @@ class SummitMatcher:
         return one[0].id if len(one) == 1 else None
 
     def _topic_summit(self, actor_side: str | None, state: ArticleState) -> str | None:
-        """The article's summit a position without meeting words is about."""
+        """The article's summit a position without meeting words is about: the
+        latest one the actor's side is party to, else the one it brokers, else
+        the latest one."""
         if actor_side is not None:
             for summit_id in reversed(state.seen):
                 if actor_side in self.gaz.summits[summit_id].sides:
                     return summit_id
+            for summit_id in reversed(state.seen):
+                if actor_side in self.gaz.summits[summit_id].brokers:
+                    return summit_id
         return state.seen[-1] if state.seen else None
+
+    def _broker_talk(self, summit: Summit, state: ArticleState) -> bool:
+        """Whether a pair is the broker of the article's summit and one of its
+        sides: in an article on a Trump-brokered Putin-Zelenskyy meeting, Trump
+        and Putin in one sentence with "the meeting" speak of that meeting,
+        unless one of them is said to meet the other (`HELD_MEETING`)."""
+        if state.main is None or state.main == summit.id:
+            return False
+        main = self.gaz.summits[state.main]
+        others = set(summit.sides) - set(main.sides)
+        return len(others) == 1 and others <= set(main.brokers)
+
+    def _nearest_pairs(self, sides: list[str], keep: Callable[[Summit], bool]) -> list[Summit]:
+        """Summits whose two sides are both in play, those completed soonest in
+        the order the sides come (actor's side first, then as named): in "the
+        DPRK rules out north-south talks while Seoul drills with the U.S." the
+        talks are the Koreas', not the DPRK-U.S. ones."""
+        candidates = [s for s in self._both(sides) if keep(s)]
+        if not candidates:
+            return []
+        reach = {s.id: max(sides.index(side) for side in s.sides) for s in candidates}
+        nearest = min(reach.values())
+        return [s for s in candidates if reach[s.id] == nearest]
 
     def _both(self, sides: list[str]) -> list[Summit]:
         present = set(sides)

@@ -158,7 +158,8 @@ def _shift_at(
             return None
         if direction == last.direction and t - 2 * w < last.window_end:
             return None
-    movers = [p for p in current if sign * (p.score - prev_level) > 0]
+    midpoint = (prev_level + cur_level) / 2
+    movers = [p for p in current if sign * (p.score - midpoint) > 0]
     evidence = sorted(
         movers, key=lambda p: (-sign * (p.score - prev_level) * p.confidence, p.statement_id)
     )[: settings.evidence_size]

@@ -93,3 +93,131 @@ def test_both_sides_together_as_subject_give_no_actor(extractor: Extractor) -> N
 
 def test_a_things_possessive_is_not_its_owners_position(extractor: Extractor) -> None:
     assert actors(extractor, "Iran’s currency, the rial, rallied on news of talks.")[0] is None
+
+
+def test_an_appositive_name_is_the_subject(extractor: Extractor) -> None:
+    text = "His chief of staff, Andriy Yermak, has added that talks must wait."
+    assert actors(extractor, text)[0] == "yermak"
+
+
+def test_a_fronted_phrase_holds_no_subject_and_verb_of_its_own(extractor: Extractor) -> None:
+    text = "For weeks Donald Trump has kept the diplomats busy, hinting at a meeting."
+    assert actors(extractor, text)[0] == "trump"
+    text = "Receiving veterans in Moscow, the Kremlin leader stressed that talks must wait."
+    assert actors(extractor, text)[0] == "putin"
+
+
+def test_a_role_noun_without_a_side_needs_that_side_in_the_article(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Kim Jong Un met Trump at Panmunjom. "
+        "The Supreme Leader highly appreciated the decision of the U.S. President."
+    )
+    assert actors(extractor, text, date(2019, 7, 1)) == ["kim-jong-un", "kim-jong-un"]
+
+
+def test_a_side_adjective_and_a_leaders_title_give_that_sides_leader(
+    extractor: Extractor,
+) -> None:
+    text = "The Azerbaijani leader has for years declined to meet Pashinyan."
+    assert actors(extractor, text)[0] == "aliyev"
+
+
+def test_an_unnamed_official_speaks_for_the_side_in_question(extractor: Extractor) -> None:
+    text = "A senior administration official said the White House sees the meeting as a start."
+    assert actors(extractor, text)[0] == "united-states"
+    text = "Kuleba spoke on Monday. The Ministry of Foreign Affairs said talks would go on."
+    assert actors(extractor, text)[-1] == "ukraine"
+
+
+def test_an_official_reporting_their_own_sides_step_is_the_actor(extractor: Extractor) -> None:
+    assert actors(extractor, "According to Peskov, Putin is ready to meet.")[0] == "peskov"
+    assert actors(extractor, "According to Rubio, Putin is ready to meet.")[0] == "putin"
+
+
+def test_after_an_analyst_describes_a_party_he_or_she_is_the_analyst(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "“Trump likes to keep the option alive,” said Tatiana Stanovaya. "
+        "“My own guess is that we see a phone call first,” she said."
+    )
+    assert actors(extractor, text) == ["trump", "stanovaya"]
+
+
+def test_an_op_eds_first_person_is_the_author_its_byline_names(extractor: Extractor) -> None:
+    text = (
+        "I do not believe a summit should be staged for the cameras.\n\n"
+        "Tatiana Stanovaya is a senior fellow at the Carnegie Endowment."
+    )
+    assert actors(extractor, text) == ["stanovaya", None]
+
+
+def test_a_sides_answer_is_its_position(extractor: Extractor) -> None:
+    assert actors(extractor, "Moscow's answer has been a flat no.")[0] == "russia"
+
+
+def test_the_meeting_itself_as_subject_gives_no_actor(extractor: Extractor) -> None:
+    text = "The first DPRK-U.S. summit was held in Singapore in June last year."
+    assert actors(extractor, text, date(2019, 7, 1))[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ADDIS ABABA, June 26 – Kuleba said talks would resume.",
+        "DOHA – Kuleba said talks would resume.",
+        "Kyiv, August 20 – Kuleba said talks would resume.",
+        "09:35 Kuleba said talks would resume.",
+        "13:15 Back to the talks: Kuleba said they would resume.",
+    ],
+)
+def test_datelines_and_live_blog_times_are_cut_off(extractor: Extractor, text: str) -> None:
+    assert actors(extractor, text)[0] == "kuleba"
+
+
+def test_a_name_beats_the_role_noun_or_possessive_before_it(extractor: Extractor) -> None:
+    assert actors(extractor, "Putin's aide Yuri Ushakov told reporters the talks went well.")[
+        0
+    ] == ("ushakov")
+    text = "Zelenskyy's chief of staff, Andriy Yermak, said the talks went well."
+    assert actors(extractor, text)[0] == "yermak"
+
+
+def test_in_an_interview_the_answers_are_the_interviewees(extractor: Extractor) -> None:
+    text = (
+        "Andrii Sybiha has been Ukraine's foreign minister since 2024.\n\n"
+        "Q: Is a meeting with Putin on the table? A: It is on our table. "
+        "We said yes within a day."
+    )
+    assert actors(extractor, text) == ["sybiha", None, "sybiha", "sybiha"]
+
+
+def test_an_op_eds_unattributed_argument_is_the_authors(extractor: Extractor) -> None:
+    text = (
+        "It would be a mistake to read this lull as a settlement. "
+        "Putin and Zelenskyy should simply meet.\n\n"
+        "Tatiana Stanovaya is a senior fellow at the Carnegie Endowment."
+    )
+    assert actors(extractor, text) == ["stanovaya", "stanovaya", None]
+
+
+def test_his_government_is_the_last_persons_side(extractor: Extractor) -> None:
+    text = "Zelenskyy spoke in Kyiv. His government has just ordered new air defences."
+    assert actors(extractor, text) == ["zelenskyy", "ukraine"]
+
+
+def test_a_parenthetical_speaker_with_according_to(extractor: Extractor) -> None:
+    text = "Zelenskyy spoke in Kyiv. The aim, he added according to his office, was peace."
+    assert actors(extractor, text)[-1] == "zelenskyy"
+
+
+def test_a_source_placed_by_region_is_not_its_citys_side(extractor: Extractor) -> None:
+    text = "A Western diplomat in Moscow said Washington had pressed for a meeting."
+    assert actors(extractor, text)[0] == "united-states"
+
+
+def test_a_short_sentence_quoted_whole_is_the_last_speakers(extractor: Extractor) -> None:
+    text = "“We will meet anywhere,” Zelenskyy told reporters. “The offer stands.”"
+    assert actors(extractor, text) == ["zelenskyy", "zelenskyy"]

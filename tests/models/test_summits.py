@@ -97,3 +97,75 @@ def test_a_meeting_with_a_third_party_is_no_summit(extractor: Extractor) -> None
 
 def test_history_between_the_two_sides_gets_their_summit(extractor: Extractor) -> None:
     assert summits(extractor, "Modi last met Sharif in Lahore in 2015.") == ["modi-sharif"]
+
+
+PZ_TITLE = "Trump pushes for Putin-Zelenskyy talks"
+
+
+def test_a_summits_own_word_names_it_without_a_meeting_word(extractor: Extractor) -> None:
+    assert summits(extractor, "Trump invited Putin to Alaska.") == ["trump-putin"]
+
+
+def test_a_joint_act_of_both_sides_named_together_is_direct_contact(
+    extractor: Extractor,
+) -> None:
+    assert summits(extractor, "Pashinyan and Aliyev signed a declaration.") == ["pashinyan-aliyev"]
+    assert summits(extractor, "Putin signed a decree on Ukraine's currency.") == [None]
+
+
+def test_two_sides_named_without_a_meeting_word_are_no_summit(extractor: Extractor) -> None:
+    text = "Russia and Ukraine accuse each other of breaking the truce."
+    assert summits(extractor, text, PZ_TITLE) == [None]
+
+
+def test_the_pair_named_first_wins_among_summits(extractor: Extractor) -> None:
+    text = (
+        "Pyongyang has stated that north-south summit talks are unthinkable as long as "
+        "the south Korean authorities keep drilling with the U.S."
+    )
+    assert summits(extractor, text) == ["inter-korean"]
+
+
+def test_a_broker_and_one_side_speak_of_the_brokered_meeting(extractor: Extractor) -> None:
+    text = "The Kremlin wants to look constructive for Trump while the meeting never happens."
+    assert summits(extractor, text, PZ_TITLE) == ["putin-zelenskyy"]
+    assert summits(extractor, "Trump met Putin in Alaska last week.", PZ_TITLE) == ["trump-putin"]
+
+
+def test_a_meeting_in_a_time_adjunct_only_dates_the_statement(extractor: Extractor) -> None:
+    text = "The White House offered the summit as the next step after Trump's meeting with Putin."
+    assert summits(extractor, text, PZ_TITLE) == ["putin-zelenskyy"]
+
+
+def test_a_sides_internal_meeting_is_no_summit(extractor: Extractor) -> None:
+    title = "Kim Jong Un meets Trump at Panmunjom"
+    text = "Kim stressed at a plenary meeting of the party that the economy comes first."
+    assert summits(extractor, text, title) == [None]
+
+
+def test_shelling_reported_by_a_party_is_no_summit(extractor: Extractor) -> None:
+    text = "Putin added that Ukrainian artillery had shelled border villages."
+    assert summits(extractor, text, PZ_TITLE) == [None]
+
+
+def test_nothing_of_the_sort_refers_back_to_the_summit(extractor: Extractor) -> None:
+    text = "Washington said Putin and Zelenskyy would talk. Nothing of the sort has happened."
+    assert summits(extractor, text) == ["putin-zelenskyy", "putin-zelenskyy"]
+
+
+def test_a_visit_with_both_sides_named_is_a_meeting(extractor: Extractor) -> None:
+    text = "Modi's visit to Islamabad in 2015 turned into a televised argument."
+    assert summits(extractor, text) == ["modi-sharif"]
+    assert summits(extractor, "Zelenskyy visited troops in Kharkiv.") == [None]
+
+
+def test_a_broker_without_a_meeting_word_speaks_of_the_summit_it_brokers(
+    extractor: Extractor,
+) -> None:
+    text = "Trump met Putin in Alaska. Erdogan said Turkey was ready to host the round."
+    assert summits(extractor, text, PZ_TITLE) == ["trump-putin", "putin-zelenskyy"]
+
+
+def test_an_organisations_own_summit_is_no_bilateral_one(extractor: Extractor) -> None:
+    text = "The European Union warned it will consider sanctions on Russia at its summit."
+    assert summits(extractor, text, PZ_TITLE) == [None]
