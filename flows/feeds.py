@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
@@ -60,6 +61,7 @@ class FeedResult:
     not_modified: bool = False
     etag: str | None = None
     last_modified: str | None = None
+    deferred: int = 0
 
     @property
     def status(self) -> str:
@@ -121,6 +123,24 @@ def poll(
     if fetched.not_modified:
         return FeedResult(source, not_modified=True, etag=etag, last_modified=last_modified)
     return parse(source, fetched)
+
+
+def cap_entries(result: FeedResult, limit: int, seen: Callable[[Entry], bool]) -> FeedResult:
+    """At most `limit` unseen entries, newest first, so one pass stays bounded.
+
+    A feed of 10,000 entries would otherwise make one pass unbounded. When the
+    cap bites, the validators are dropped so the next pass fetches the feed
+    again and takes the next unseen entries: nothing is skipped for good.
+    """
+    unseen = [e for e in result.entries if not seen(e)]
+    if len(unseen) <= limit:
+        return FeedResult(result.source, unseen, result.problem, result.not_modified,
+                          result.etag, result.last_modified)
+    dated = sorted(unseen, key=lambda e: e.published or datetime.min, reverse=True)
+    note = f"{len(unseen):,} new entries; took the newest {limit:,}, the rest next pass"
+    LOGGER.warning("feed %s: %s", result.source.url, note)
+    return FeedResult(result.source, dated[:limit], result.problem, False, None, None,
+                      deferred=len(unseen) - limit)
 
 
 def parse(source: FeedSource, fetched: Fetched) -> FeedResult:

@@ -22,13 +22,13 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from flows import alerts as delivery
-from flows.articles import Article, Skip, build_article, looks_english
-from flows.feeds import FeedResult, FeedSource, load_feeds, poll
+from flows.articles import Article, Skip, build_article, canonical_url, looks_english
+from flows.feeds import Entry, FeedResult, FeedSource, cap_entries, load_feeds, poll
 from flows.settings import FetchSettings, Settings, load_settings
 from models.extract import Extractor, Statement
 from models.gazetteer import load as load_gazetteer
 from warehouse import db, queries, writes
-from warehouse.ids import statement_id
+from warehouse.ids import article_id, statement_id
 from warehouse.rows import ArticleBundle, ArticleRow, ScoreRow, StatementRow
 from warehouse.shifts import ShiftSettings, detect
 
@@ -45,6 +45,7 @@ class RunSummary:
     feeds_failed: list[dict[str, Any]] = field(default_factory=list)
     feeds_not_modified: int = 0
     entries: int = 0
+    entries_deferred: int = 0
     articles_new: int = 0
     articles_duplicate: int = 0
     articles_not_english: int = 0
@@ -214,13 +215,17 @@ def run_pass(settings: Settings) -> RunSummary:
     with db.writer(settings.db_path, settings.lock_wait) as con:
         writes.start_run(con, summary.run_id, _now())
         before = _latest_scored(con)
-        results = _poll_all(con, sources, settings, summary, logger)
+        results = _poll_all(con, sources, settings)
         summary.entries = sum(len(r.entries) for r in results)
+        summary.entries_deferred = sum(r.deferred for r in results)
         articles = build_articles(con, results, settings.fetch, summary)
         statements = extract_statements(articles, settings.seeds_dir, summary)
         version, predictions = score_statements(statements, settings.model_dir, settings.batch_size)
         summary.model_version = version
         store(con, articles, statements, version, predictions, summary)
+        # Validators are saved only now: a pass killed before this point polls the
+        # feed in full again, and dedupe skips what was already stored.
+        _record_polls(con, results, summary, logger)
         summary.alerts_new = detect_shifts(con, settings.shifts, settings.alerts.channels(), before)
         report = deliver_alerts(con, settings)
         summary.deliveries_ok = report.delivered
@@ -235,14 +240,20 @@ def run_pass(settings: Settings) -> RunSummary:
     return summary
 
 
-def _poll_all(
-    con: Any, sources: list[FeedSource], settings: Settings, summary: RunSummary, logger: Any
-) -> list[FeedResult]:
+def _poll_all(con: Any, sources: list[FeedSource], settings: Settings) -> list[FeedResult]:
+    """Fetch every feed concurrently, each with the validators of its last good poll."""
     futures = []
     for source in sources:
         etag, modified = writes.feed_state(con, source.url)
         futures.append(fetch_feed.submit(source, settings.fetch, etag, modified))
-    results: list[FeedResult] = [f.result() for f in futures]
+    return [
+        cap_entries(f.result(), settings.fetch.max_entries, lambda e: _seen(con, e))
+        for f in futures
+    ]
+
+
+def _record_polls(con: Any, results: list[FeedResult], summary: RunSummary, logger: Any) -> None:
+    """Each feed's status, problem and validators; a feed failing run after run says so."""
     for result in results:
         failures = writes.record_poll(
             con, run_id=summary.run_id, feed_url=result.source.url, name=result.source.name,
@@ -258,7 +269,13 @@ def _poll_all(
             )
             level = logger.error if failures >= FAILING_RUNS_WARNING else logger.warning
             level("feed %s: %s (%d failed polls in a row)", result.source.url, result.problem, failures)
-    return results
+
+
+def _seen(con: Any, entry: Entry) -> bool:
+    """Whether an entry's page is stored already (by canonical URL; text is checked later)."""
+    if not entry.link:
+        return False
+    return writes.known_article(con, article_id(canonical_url(entry.link)), "")
 
 
 def _bundle(

@@ -36,6 +36,7 @@ class FetchSettings:
     per_host_delay: float = 0.5
     fetch_linked_pages: bool = True
     min_entry_chars: int = 400
+    max_entries: int = 500
 
 
 @dataclass(frozen=True)

@@ -253,9 +253,7 @@ LEADER_TITLE = re.compile(
     re.IGNORECASE,
 )
 # A noun phrase that ends in a meeting noun is about the meeting, not a party.
-MEETING_HEAD = re.compile(
-    r"^[\w.'-]*(?:\s+[\w-]+){0,2}?\s+(?:summit|summits|meeting|meetings|talks|encounter)$"
-)
+MEETING_HEAD = re.compile(r"\b(?:summit|summits|meeting|meetings|talks|encounter)$")
 BARE_ROLES = re.compile(
     r"^the\s+(minister|foreign minister|spokesperson|spokesman|spokeswoman|president|"
     r"prime minister|chancellor|envoy|aide|adviser|negotiator|head of state|leader|"
@@ -872,16 +870,6 @@ class Attributor:
         aliases = {normalize(a) for a in self.gaz.actors[mention.actor].aliases}
         return normalize(mention.surface) in aliases
 
-    @staticmethod
-    def _speaks_next(phrase: str, text: str, role_end: int) -> bool:
-        """Whether a bare role noun ("the minister") is followed by a speech verb."""
-        if not re.fullmatch(ADVERBS + r"\s*", phrase[role_end:]):
-            return False
-        after = text[len(phrase) :] if text.startswith(phrase) else text[role_end:]
-        return (
-            re.match(rf"^{ADVERBS}\s*(?:{SPEECH_VERBS})\b", " " + after.lstrip(), re.I) is not None
-        )
-
     def _phrase_text(self, text: str) -> str:
         """The subject noun phrase: up to a comma, a verb or a relative pronoun.
 
@@ -915,7 +903,7 @@ class Attributor:
         summit") names no actor: that is background (FORMAT.md).
         """
         usable = [m for m in found if not m.prepositional or self._institution_before(phrase, m)]
-        if not usable or MEETING_HEAD.search(phrase[usable[0].end :]):
+        if not usable or MEETING_HEAD.search(phrase):
             return NOBODY
         sides = {self.gaz.side_of(m.actor) or m.actor for m in usable}
         if len(sides) > 1 and re.search(r"\band\b|&", phrase):

@@ -10,6 +10,11 @@ Meetings at multilateral events or with third parties are no summit;
 sentences about fighting, drills or legal status without a meeting word are
 none either. A meeting "between X and Y" is X–Y's summit even when a broker
 speaks; a three-way meeting with a listed broker is the two sides' summit.
+Besides meeting words, a joint act of both sides named together ("Congo and
+Rwanda signed"), a visit with both sides named, or a summit's own venue word
+speaks of a meeting. When several summits fit, the pair named first wins; a
+broker and one side of the article's summit speak of that summit; a meeting in
+a time adjunct ("after Trump's meeting with Putin") only dates the statement.
 """
 
 from __future__ import annotations
@@ -28,12 +33,6 @@ NOT_MEETING = re.compile(
     r"security|military|echelons?|of)\b|\bon top\b|\bpress conference\b|\bnews conference\b|"
     r"\btalk show\b|\bmet with criticism\b|\bmet with silence\b|\bmet by\b|\bsmall talk\b|"
     r"\bspoke(?:n)? (?:to|with) (?:reporters|journalists|the press|media)\b",
-    re.IGNORECASE,
-)
-# The two parties of the article's summit referred to as a pair.
-THE_PAIR = re.compile(
-    r"\b(?:the\s+)?(?:two|2|both)\s+(?:leaders|men|presidents|sides|generals|countries|"
-    r"nations|delegations|commanders|heads of state)\b",
     re.IGNORECASE,
 )
 # A statement that refers back to the previous one ("the move", "such moves");
@@ -192,8 +191,6 @@ class SummitMatcher:
             paired = self._both(pair)
             if paired:
                 return self._rank(paired, state)
-        if THE_PAIR.search(text) and state.main:
-            return state.main
         if "trilateral" in text.lower() or len(set(sides)) > 2:
             brokered = self._brokered(sides, state)
             if brokered:

@@ -62,6 +62,7 @@ class Route:
     delay_per_chunk: float = 0.0
     chunk: int = 0
     headers: dict[str, str] = field(default_factory=dict)
+    stream_bytes: int = 0  # send this many zero bytes in 1 MiB chunks, never held in memory
 
 
 class FeedServer:
@@ -92,6 +93,18 @@ class FeedServer:
                 if route is None:
                     server.hits.setdefault(self.path, []).append(404)
                     self.send_error(404)
+                    return
+                if route.stream_bytes:
+                    server.hits.setdefault(self.path, []).append(200)
+                    self.send_response(200)
+                    self.send_header("Content-Type", route.content_type)
+                    self.end_headers()
+                    chunk = b"<" + b" " * (1024 * 1024 - 1)
+                    try:
+                        for _ in range(route.stream_bytes // len(chunk)):
+                            self.wfile.write(chunk)
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass
                     return
                 body = route.body() if callable(route.body) else route.body
                 tag = '"' + hashlib.sha1(body, usedforsecurity=False).hexdigest() + '"'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flows.articles import Skip, build_article, canonical_url, looks_english
+from flows.articles import Skip, build_article, canonical_url, detect_language, looks_english
 from flows.feeds import Entry
 from flows.settings import FetchSettings
 from flows.text import html_to_text
@@ -76,8 +76,13 @@ def test_markup_script_and_boilerplate_never_reach_the_text() -> None:
     assert html_to_text(html) == "One bold claim.\nTwo."
 
 
-def test_english_is_told_from_other_languages() -> None:
-    assert looks_english("The president said that he would meet his counterpart for talks.", None)
-    assert not looks_english("Президент заявил, что готов к встрече с коллегой на переговорах.", None)
-    assert not looks_english("Le président a déclaré qu'il était prêt à rencontrer son homologue.", None)
-    assert not looks_english("The president said he would meet.", "de")
+def test_the_language_is_recorded_from_the_text() -> None:
+    assert detect_language("The president said that he would meet his counterpart for talks.", "de") == "en"
+    assert detect_language("Президент заявил, что готов к встрече с коллегой на переговорах.", "en") == "ru"
+    assert detect_language("Le président a déclaré qu'il était prêt à rencontrer son homologue.", None) == "fr"
+    assert detect_language("Kurz.", "de") == "de"
+
+
+def test_only_english_is_scored_by_the_english_model() -> None:
+    assert looks_english("", "en") and looks_english("", None)
+    assert not looks_english("", "ru")
