@@ -71,6 +71,7 @@ def run(
     db: DbOption = None,
     config: Annotated[Path | None, typer.Option("--config", help="Settings TOML [default: ./summitwatch.toml if present].")] = None,
     threshold: Annotated[float | None, typer.Option("--threshold", min=0.01, max=2.0, help="Stance shift that raises an alert [default 0.4].")] = None,
+    dask: Annotated[str | None, typer.Option("--dask", help="Dask scheduler address (tcp://host:8786): score on that cluster's workers.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """One monitoring pass: fetch, extract, score, store, detect shifts, deliver alerts.
@@ -79,15 +80,16 @@ def run(
     articles, statements and stance signals in DuckDB, and prints a summary.
     Running it again adds nothing that is already stored.
     """
-    from flows.monitor import monitor
+    from flows.monitor import monitor_on
 
     try:
-        summary = monitor(
+        summary = monitor_on(dask)(
             db_path=str(_db(db)),
             feeds_file=str(feeds) if feeds else None,
             feed_urls=list(feed) if feed else None,
             config_file=str(config) if config else None,
             threshold=threshold,
+            dask_address=dask,
         )
     except _library_errors() as exc:
         fail(str(exc))

@@ -52,6 +52,7 @@ class RunSummary:
     skipped: list[dict[str, str]] = field(default_factory=list)
     statements: int = 0
     signals: int = 0
+    score_chunks: int = 0
     model_version: str | None = None
     alerts_new: int = 0
     deliveries_ok: int = 0
@@ -121,20 +122,39 @@ def extract_statements(articles: list[Article], seeds_dir: Path, summary: RunSum
 
 
 @task(name="stance", cache_policy=NO_CACHE)
-def score_statements(
-    statements: dict[str, list[Statement]], model_dir: Path | None, batch_size: int
-) -> tuple[str | None, dict[str, list[Any]]]:
-    """Stance of every new statement, the model loaded only if there are any."""
-    texts = [s.text for items in statements.values() for s in items]
-    if not texts:
-        return None, {}
+def score_chunk(texts: list[str], model_dir: Path | None, batch_size: int) -> tuple[str, list[Any]]:
+    """Stance of one chunk of statements, in whichever process runs the task.
+
+    The model is loaded once per process (a Dask worker keeps it between chunks).
+    """
     from models.stance import shared
 
     classifier = shared(model_dir)
-    predictions = iter(classifier.predictions(texts, batch_size=batch_size))
-    return classifier.version, {
-        aid: [next(predictions) for _ in items] for aid, items in statements.items()
-    }
+    return classifier.version, classifier.predictions(texts, batch_size=batch_size)
+
+
+def score_statements(
+    statements: dict[str, list[Statement]], settings: Settings, summary: RunSummary
+) -> tuple[str | None, dict[str, list[Any]]]:
+    """Stance of every new statement; the model is loaded only if there are any.
+
+    On one machine it is one task; with a Dask cluster the statements fan out in
+    chunks over the workers.
+    """
+    texts = [s.text for items in statements.values() for s in items]
+    if not texts:
+        return None, {}
+    size = settings.score_chunk if settings.dask_address else len(texts)
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    summary.score_chunks = len(chunks)
+    futures = score_chunk.map(chunks, settings.model_dir, settings.batch_size)
+    results = [f.result() for f in futures]
+    versions = {version for version, _ in results}
+    if len(versions) != 1:
+        raise RuntimeError(f"workers scored with different models {sorted(versions)}; "
+                           "give every worker the same SUMMITWATCH_MODEL")
+    predictions = iter([p for _, chunk in results for p in chunk])
+    return versions.pop(), {aid: [next(predictions) for _ in items] for aid, items in statements.items()}
 
 
 @task(name="store", cache_policy=NO_CACHE)
@@ -184,6 +204,7 @@ def monitor(
     feed_urls: list[str] | None = None,
     config_file: str | None = None,
     threshold: float | None = None,
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
     """One monitoring pass: fetch, extract, score, store, detect shifts, deliver alerts."""
     settings = load_settings(
@@ -191,6 +212,7 @@ def monitor(
         db_path=Path(db_path) if db_path else None,
         feeds_file=Path(feeds_file) if feeds_file else None,
         feed_urls=tuple(feed_urls) if feed_urls else None,
+        dask_address=dask_address,
     )
     if threshold is not None:
         from dataclasses import replace
@@ -220,7 +242,7 @@ def run_pass(settings: Settings) -> RunSummary:
         summary.entries_deferred = sum(r.deferred for r in results)
         articles = build_articles(con, results, settings.fetch, summary)
         statements = extract_statements(articles, settings.seeds_dir, summary)
-        version, predictions = score_statements(statements, settings.model_dir, settings.batch_size)
+        version, predictions = score_statements(statements, settings, summary)
         summary.model_version = version
         store(con, articles, statements, version, predictions, summary)
         # Validators are saved only now: a pass killed before this point polls the
@@ -333,3 +355,16 @@ def _publish_artifacts(con: Any, summary: RunSummary) -> None:
             key="new-alerts", table=[{k: str(v) for k, v in r.items()} for r in new],
             description=f"Alerts raised by run {summary.run_id}",
         )
+
+
+def monitor_on(dask_address: str | None) -> Any:
+    """The monitor flow, its tasks run on a Dask cluster when an address is given.
+
+    Past one machine, scoring fans out over the cluster's workers through
+    prefect-dask; nothing else changes (the warehouse stays with this process).
+    """
+    if not dask_address:
+        return monitor
+    from prefect_dask import DaskTaskRunner
+
+    return monitor.with_options(task_runner=DaskTaskRunner(address=dask_address))

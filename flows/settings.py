@@ -79,6 +79,8 @@ class Settings:
     model_dir: Path | None = None
     batch_size: int = 32
     lock_wait: float = 600.0
+    dask_address: str | None = None
+    score_chunk: int = 512
 
 
 def load_settings(

@@ -8,6 +8,15 @@ resolve to actors named before. Datelines ("MOSCOW, Aug 21 /TASS/ —") are not
 actors. Analysts and people the seeds do not know only describe somebody
 else's position: the described party is the actor, or nobody. Two sides as
 one subject ("the two leaders met", "Kyiv and Moscow agreed") give no actor.
+
+Unnamed officials speak for a side's government; an official reporting their
+own side's step is the actor ("According to the minister, the chancellor ...").
+A name beats the role noun or possessive before it ("Putin's aide Vladimir
+Medinsky", "His foreign minister, S. Jaishankar,"). Role nouns that name no
+side ("the Supreme Leader") count only once the article has named that side.
+Genres have their own speakers: the answers of a Q-and-A interview are the
+interviewee's, and an op-ed's first person and unattributed argument are the
+author's when a closing byline names a listed person.
 """
 
 from __future__ import annotations
@@ -73,6 +82,8 @@ PREPOSITIONS = frozenset(
 PLACE_MODIFIERS = frozenset(
     ["the", "southern", "northern", "eastern", "western", "central", "occupied"]
 )
+# Nouns that make the word before them a modifier, not a verb: "state media".
+MODIFIED_NOUNS = frozenset(["media", "television", "tv", "radio", "news", "broadcaster"])
 # Words that end a subject noun phrase: auxiliaries and common irregular verbs.
 VERB_WORDS = frozenset(
     [
@@ -305,6 +316,10 @@ BOTH_SIDES = re.compile(
 # to the border story:".
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _AGENCY = r"(?:\([\w .-]+\)|/[\w .-]+/)"
+OF_BOTH_SIDES = re.compile(
+    r"\b(?:of|from)\s+(?:the\s+)?(?:two|both)\s+(?:sides|governments|countries|nations)\b",
+    re.IGNORECASE,
+)
 DATELINE = re.compile(
     rf"^\s*(?:[A-Z][\w .,'’-]{{0,60}}?\s*{_AGENCY}\s*|"
     rf"[A-Z][\w.'’/ -]{{1,40}}?,\s+{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*{_AGENCY}?\s*|"
@@ -509,6 +524,16 @@ def strip_dateline(text: str) -> int:
     return match.end() if match else 0
 
 
+def _speech_verb(text: str) -> re.Match[str] | None:
+    """The first speech verb in the text that is a verb: "state" after "of" or
+    "the" is a noun ("French head of state Francois Hollande")."""
+    for verb in SPEECH.finditer(text):
+        before = re.findall(r"[\w']+", text[: verb.start()])
+        if not before or before[-1].lower() not in (*PREPOSITIONS, "the", "a", "an"):
+            return verb
+    return None
+
+
 def _is_clause(fronted: str) -> bool:
     """Whether a would-be fronted phrase is really a clause with its own verb.
 
@@ -642,6 +667,8 @@ class Attributor:
         the party described, else of the side the article was just speaking of.
         """
         described = self._described(content)
+        if re.match(r"^\s*(?:that\s+)?(?:he|she)\b", content) and speaker.person:
+            described = None  # "Haddadin stated he did not expect ...": their own view
         self._remember_speaker(speaker)
         if speaker.official:
             side = self.gaz.side_of(described.actor if described else self.last_actor)
@@ -701,7 +728,7 @@ class Attributor:
             rest = text[comma.end() :]
             if SUBORDINATE_START.match(rest):
                 continue  # ", after which Moscow acknowledged ..." reports no speech
-            verb = SPEECH.search(rest)
+            verb = _speech_verb(rest)
             if verb is None or len(rest[: verb.start()].split()) > 8 or "," in rest[: verb.start()]:
                 continue
             parenthetical = (
@@ -821,8 +848,8 @@ class Attributor:
             return self._party(self.last_actor) if self.last_actor else NOBODY
         if LAST_SPEAKER_NOUNS.match(text):
             return self._party(self.last_actor) if self.last_actor else self.last_speaker
-        if BOTH_SIDES.match(text):
-            return NOBODY
+        if BOTH_SIDES.match(text) or OF_BOTH_SIDES.search(self._phrase_text(text)):
+            return NOBODY  # "the two leaders", "senior officials of the two governments"
         phrase = self._phrase_text(text)
         if FOREIGN_SOURCE.search(phrase):
             return Party(None, person=True)  # "a Western diplomat in Beirut" is no Lebanese
@@ -874,16 +901,19 @@ class Attributor:
         """The subject noun phrase: up to a comma, a verb or a relative pronoun.
 
         A word right after a preposition is its object, never the verb ("the
-        head of state stressed" does not end at "state").
+        head of state stressed" does not end at "state"), and a word that
+        modifies the next noun is none either ("Chinese state media").
         """
         out: list[str] = []
-        for token in re.finditer(r"[^\s,;:()—–]+|[,;:()—–]", text):
-            tok = token.group()
+        tokens = re.findall(r"[^\s,;:()]+|[,;:()]", text)  # "Japan–China" is one token
+        for index, tok in enumerate(tokens):
             low = tok.lower().strip("\"“”'")
             after_preposition = bool(out) and out[-1].lower() in PREPOSITIONS
+            following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
             if tok in ",;:()—–" or (
                 tok[:1].islower()
                 and not after_preposition
+                and following not in MODIFIED_NOUNS
                 and (
                     low in VERB_WORDS
                     or SPEECH.fullmatch(low)

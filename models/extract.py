@@ -88,7 +88,7 @@ class Extractor:
                     self._sides(said, published, actor),
                     self._pair(sentence, published),
                     side,
-                    actor is not None,
+                    actor is not None and not _dated_before(sentence, published),
                     state,
                 )
             state.note(summit)
@@ -145,6 +145,15 @@ class Extractor:
             if joined and sides[0] and sides[1] and sides[0] != sides[1]:
                 return [sides[0], sides[1]]
         return []
+
+
+def _dated_before(sentence: str, published: date | None) -> bool:
+    """Whether a sentence dates itself to an earlier year ("took the islands in
+    1987"): background, not a position the article reports on its summit."""
+    if published is None:
+        return False
+    years = [int(y) for y in re.findall(r"\bin\s+(?:\w+\s+)?((?:19|20)\d\d)\b", sentence)]
+    return bool(years) and max(years) < published.year
 
 
 def _by_sentence(text: str, spans: list[Span]) -> list[tuple[str, list[Span]]]:

@@ -35,6 +35,9 @@ NOT_MEETING = re.compile(
     r"\bspoke(?:n)? (?:to|with) (?:reporters|journalists|the press|media)\b",
     re.IGNORECASE,
 )
+# What a multilateral name carries along: "the ASEAN–Japan summit", "the APEC
+# gathering" are the gathering itself, masked whole.
+GATHERING_SUFFIX = r"(?:[–-][A-Z][\w]*)*(?:\s+(?:summit|summits|meeting|meetings|gathering))?"
 # A statement that refers back to the previous one ("the move", "such moves");
 # "..., the statement said" only names a source.
 ANAPHOR = re.compile(
@@ -84,7 +87,9 @@ class SummitMatcher:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.meeting = _words_pattern(gaz.meeting_words)
-        self.multilateral = _words_pattern(gaz.multilateral_words, ignore_case=False)
+        self.multilateral = _words_pattern(
+            gaz.multilateral_words, ignore_case=False, suffix=GATHERING_SUFFIX
+        )
         self.off_topic = _words_pattern(gaz.off_topic_words)
         self.joint = _words_pattern(gaz.joint_words)
         self.visit = _words_pattern(gaz.visit_words)
@@ -289,12 +294,14 @@ class SummitMatcher:
         return ids[0]
 
 
-def _words_pattern(words: tuple[str, ...], ignore_case: bool = True) -> re.Pattern[str] | None:
-    """One regex matching any of the phrases on word boundaries, longest first."""
+def _words_pattern(
+    words: tuple[str, ...], ignore_case: bool = True, suffix: str = ""
+) -> re.Pattern[str] | None:
+    """One regex matching any of the phrases on word boundaries, longest first,
+    each optionally followed by `suffix`."""
     if not words:
         return None
     ordered = sorted(set(words), key=len, reverse=True)
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in ordered) + r")(?![\w-])", flags
-    )
+    alternatives = "|".join(re.escape(w) for w in ordered)
+    return re.compile(rf"(?<![\w-])(?:{alternatives}){suffix}(?![\w-])", flags)

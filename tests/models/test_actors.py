@@ -221,3 +221,18 @@ def test_a_source_placed_by_region_is_not_its_citys_side(extractor: Extractor) -
 def test_a_short_sentence_quoted_whole_is_the_last_speakers(extractor: Extractor) -> None:
     text = "“We will meet anywhere,” Zelenskyy told reporters. “The offer stands.”"
     assert actors(extractor, text) == ["zelenskyy", "zelenskyy"]
+
+
+def test_state_media_of_a_side_speak_for_its_government(extractor: Extractor) -> None:
+    text = "Chinese state media have spent the week recalling Lai's past remarks."
+    assert actors(extractor, text)[0] == "china"
+
+
+def test_officials_of_both_governments_give_no_actor(extractor: Extractor) -> None:
+    text = "The last time senior officials of the two governments sat together was in 2019."
+    assert actors(extractor, text)[0] is None
+
+
+def test_a_compound_of_two_sides_is_one_word(extractor: Extractor) -> None:
+    text = "The last Putin–Zelenskyy meeting was held in Paris in December 2019."
+    assert actors(extractor, text)[0] is None

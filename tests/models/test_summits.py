@@ -169,3 +169,8 @@ def test_a_broker_without_a_meeting_word_speaks_of_the_summit_it_brokers(
 def test_an_organisations_own_summit_is_no_bilateral_one(extractor: Extractor) -> None:
     text = "The European Union warned it will consider sanctions on Russia at its summit."
     assert summits(extractor, text, PZ_TITLE) == [None]
+
+
+def test_a_position_dated_to_an_earlier_year_is_background(extractor: Extractor) -> None:
+    text = "Russia annexed Crimea in 2014 after a disputed vote."
+    assert summits(extractor, text, PZ_TITLE) == [None]
