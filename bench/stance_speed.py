@@ -7,7 +7,8 @@ process so peak memory is its own:
   naive     a transformers feature-extraction pipeline, one statement at a time,
             then the head (the way a first script would do it)
   torch     the fp32 merged model, batched and length-sorted
-  served    the `summitwatch score --file` path: int8 ONNX Runtime, batched
+  served    the `summitwatch score --file` path: statically calibrated int8 ONNX
+            Runtime, batched and length-sorted
 Then it sets the served rate against the compute bound of this CPU.
 """
 

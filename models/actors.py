@@ -191,7 +191,10 @@ OFFICIAL_HEADS = re.compile(
     r"(?:[A-Z][\w-]*\s+){0,3}(?:side|government|authorities|officials?|diplomats?|"
     r"ministry|minister|delegation|negotiators?|leadership|envoy|sources?|spokes\w+|"
     r"army|military|forces|command|administration|state\s+(?:media|television|tv|radio|"
-    r"news\s+agency))\b",
+    r"news\s+agency))\b|"
+    # a side's forces act for it: "Israeli drones struck", "Korrundi border soldiers"
+    r"(?:[\w-]+\s+){0,2}(?:drones|artillery|troops|soldiers|jets|warplanes|aircraft|"
+    r"navy|air force|coast guard|border guards?|guards)\b",
     re.IGNORECASE,
 )
 # After "X's": nouns that are X acting as a side, or X's own position.
@@ -502,8 +505,9 @@ def find_byline(last_sentence: str, gaz: Gazetteer, on: date | None) -> Byline |
 OPINION = re.compile(
     r"\b(?:should|ought to|would be a|can afford|let them|let us|let's|I|we)\b|^If\b.*\blet\b"
 )
-# Interview transcripts: "Q: ..." is the interviewer, "A: ..." the interviewee.
-QA_LABEL = re.compile(r"^\s*([QA]):\s*")
+# Interview transcripts: "Q: ..." is the interviewer, "A: ..." the interviewee;
+# some transcripts label answers with the interviewee's name ("Abernath: ...").
+QA_LABEL = re.compile(r"^\s*([QA]|[A-Z][\w'’-]+):\s+")
 
 
 def find_interviewee(text: str, gaz: Gazetteer, on: date | None) -> str | None:
@@ -556,6 +560,24 @@ def _first_word(text: str) -> str:
     return words[0].lower() if words else ""
 
 
+# Bodies that report events rather than voice positions.
+REPORTING_BODY = re.compile(
+    r"\b(?:ministry|military|army|air force|navy|coast guard|police|"
+    r"forces|General Staff|command)\b",
+    re.IGNORECASE,
+)
+
+
+def rest_of(text: str, content: str) -> str:
+    """What follows a reported clause: its attribution."""
+    return text[len(content) :]
+
+
+# Words an inverted speaker ("..., said Kremlin spokesman Dmitry Peskov.") may
+# run to before a comma or the end; longer, the verb opens a reported clause.
+MAX_INVERTED_SPEAKER = 7
+
+
 class Attributor:
     """Walks an article's sentences in order, carrying the last actors forward."""
 
@@ -597,12 +619,19 @@ class Attributor:
         """The sentence without its "Q:"/"A:" label. A label starts a question or
         an answer, which the following sentences of its paragraph continue."""
         label = QA_LABEL.match(sentence)
+        if label and label.group(1) not in ("Q", "A") and not self._names_interviewee(label[1]):
+            label = None  # "Note: ..." or another speaker's name is no answer label
         if label:
-            self.answering = label.group(1) == "A"
+            self.answering = label.group(1) != "Q"
         elif paragraph != self.paragraph:
             self.answering = False
         self.paragraph = paragraph
         return sentence[label.end() :] if label else sentence
+
+    def _names_interviewee(self, word: str) -> bool:
+        """Whether a transcript label is the interviewee's name."""
+        found = self._mentions(word)
+        return self.interviewee is not None and any(m.actor == self.interviewee for m in found)
 
     def _answer_party(self, party: Party) -> Party:
         """In an interviewee's answer the interviewee speaks, except where a party
@@ -687,6 +716,9 @@ class Attributor:
         trailing = self._trailing_speaker(text)
         if trailing is not None and not self._speaking_subject(text):
             speaker, content = trailing
+            acting = self._acting_subject(content)
+            if acting is not None and self._institution(speaker, rest_of(text, content)):
+                return self._spokesman_or(speaker, acting)
             return self._for_speaker(speaker, content)
         according = re.match(r"^\s*According to\s+([^,]+),\s*", text)
         if according:
@@ -713,6 +745,26 @@ class Attributor:
         party = self._phrase(phrase)
         return party is not None and party.actor is not None
 
+    def _institution(self, speaker: Party, attribution: str) -> bool:
+        """Whether a trailing source is a body that reports events (a ministry,
+        the military, a coast guard) rather than a person or a statement voicing
+        its own side's view: only the former passes the action on."""
+        if speaker.person or speaker.analyst or speaker.actor is None:
+            return False
+        return REPORTING_BODY.search(attribution) is not None
+
+    def _acting_subject(self, content: str) -> Party | None:
+        """The named party a reported clause opens with ("Dravenian artillery
+        shelled ..., the Valmoran defence ministry said"): a source of another
+        side only reports that party's action (FORMAT.md). Pronoun subjects
+        ("he would ...") are the speaker's own words and give None."""
+        if re.match(r"^\W*(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Ww]e|I)\b", content):
+            return None
+        subject = self._subject(content, nested=True)
+        if subject is None or subject.actor is None or subject.analyst:
+            return None
+        return subject
+
     def _spokesman_or(self, source: Party | None, subject: Party) -> Party:
         """An official reporting their own side's step speaks for it (FORMAT.md):
         "According to the minister, the chancellor has written ..." is the
@@ -737,6 +789,8 @@ class Attributor:
             if len(text[: comma.start()].split()) < (1 if parenthetical else 4):
                 continue
             if verb.start() == 0:
+                if len(re.split(r"[,;]", rest[verb.end() :])[0].split()) > MAX_INVERTED_SPEAKER:
+                    continue  # ", says the prime minister arrives ...": a clause, no speaker
                 party = self._phrase(rest[verb.end() :])
                 named = self._phrase_text(rest[verb.end() :].strip())
                 after = rest[verb.end() :].strip()[len(named) :]
@@ -856,7 +910,9 @@ class Attributor:
         bare = BARE_ROLES.match(phrase)
         found = self._mentions(phrase)
         appositive = self._appositive(phrase, text)
-        if appositive is not None and not any(self._names_person(m) for m in found):
+        # "Varenne's spokeswoman, Mira Thalos, says": the possessor is not the subject.
+        owners = [m for m in found if self._names_person(m) and not m.possessive]
+        if appositive is not None and not owners:
             return appositive
         if bare and not found:
             return self._by_role(bare.group(1).lower())
@@ -974,8 +1030,12 @@ class Attributor:
         for start, end, side in side_adjectives(phrase, self.gaz):
             if re.search(r"\bformer\s*$", phrase[:start], re.I):
                 continue
+            if re.search(r"\bbetween\b", phrase[:start], re.I):
+                continue  # "Fighting between Ukrainian troops and ...": no side acts
             if OFFICIAL_HEADS.match(phrase[end:].lstrip()):
                 sides.append(side)
+            elif re.match(r"\s+(?:and|&)\s+", phrase[end:]):
+                sides.append(side)  # "Israeli and Syrian officials": both sides, nobody
         if not sides:
             return None
         if len(set(sides)) > 1:

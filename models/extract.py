@@ -67,7 +67,7 @@ class Extractor:
             attributor.see_context(title)
             sides = self._sides(title, published, None)
             pair = self._pair(title, published)
-            state.note(self.summits.match(title, sides, [], [], pair))
+            state.note(self.summits.title_summit(title, sides, pair))
         out: list[Statement] = []
         for sentence, spans in _by_sentence(text, split_statements(text)):
             quote = next((s for s in spans if s.is_quote), None)
@@ -80,7 +80,7 @@ class Extractor:
             side = self.gaz.side_of(actor)
             # A quotation's summit is the speaker's: who the attribution names
             # ("he said after talks with Trump") is not a party to it.
-            said = quote.text if quote and len(spans) > 1 else sentence
+            said = quote.text if quote and len(spans) > 1 else self.summits.main_clause(sentence)
             summit = None
             if byline is None or sentence.strip() != byline.sentence:  # a byline is no news
                 summit = self.summits.statement_summit(
@@ -152,7 +152,11 @@ def _dated_before(sentence: str, published: date | None) -> bool:
     1987"): background, not a position the article reports on its summit."""
     if published is None:
         return False
-    years = [int(y) for y in re.findall(r"\bin\s+(?:\w+\s+)?((?:19|20)\d\d)\b", sentence)]
+    # A year in a relative or participle clause ("an invalid partner whose
+    # mandate ran out in 2024", ", citing the expiry ... in May 2024") dates
+    # a detail, not the statement.
+    main = re.sub(r"(?:,\s*\w+ing\b|\b(?:who|whose|which)\b)[^,;]*", " ", sentence)
+    years = [int(y) for y in re.findall(r"\bin\s+(?:\w+\s+)?((?:19|20)\d\d)\b", main)]
     return bool(years) and max(years) < published.year
 
 

@@ -211,7 +211,7 @@ class Gazetteer:
 
 def load(seeds_dir: Path, extra: list[Path] | None = None) -> Gazetteer:
     """Read actors.toml, roles.toml and summits.toml (plus extra folders holding
-    extra_actors.toml / extra_summits.toml, as test sets do).
+    extra_actors*.toml / extra_summits*.toml, as test sets do).
 
     Raises:
         FileNotFoundError: a seeds file is missing, naming the path to create.
@@ -222,9 +222,11 @@ def load(seeds_dir: Path, extra: list[Path] | None = None) -> Gazetteer:
     roles_path = seeds_dir / "roles.toml"
     roles_doc = _read(roles_path) if roles_path.exists() else {}
     for folder in extra or []:
-        for name, doc in (("extra_actors.toml", actors_doc), ("extra_summits.toml", summits_doc)):
-            path = folder / name
-            if path.exists():
+        for pattern, doc in (
+            ("extra_actors*.toml", actors_doc),
+            ("extra_summits*.toml", summits_doc),
+        ):
+            for path in sorted(folder.glob(pattern)):
                 more = _read(path)
                 for table in ("actors", "summits"):
                     doc.setdefault(table, {}).update(more.get(table, {}))

@@ -50,10 +50,22 @@ ANAPHOR = re.compile(
 # A meeting the subject held or holds ("the US president met Zelenskiy"), as
 # opposed to a meeting spoken of ("the meeting", "talks", "a summit").
 HELD_MEETING = re.compile(
-    r"\b(?:met|meets)\b|\bmeet\s+(?:with\s+)?(?:the\s+)?[A-Z]|\band I (?:meet|get together)\b"
+    r"\b(?:met|meets)\b|\bmeet\s+(?:with\s+)?(?:the\s+)?[A-Z]|\band I (?:meet|get together)\b|"
+    r"\b(?:call|calls|called|phoned)\s+(?:the\s+)?[A-Z]"  # "to call Putin": a direct contact
 )
-# "after Trump's meeting with Putin in Alaska": a time adjunct up to a comma.
-TIME_ADJUNCT = re.compile(r"\b(?:after|following|since|before)\s+[^,;.]*", re.IGNORECASE)
+# "the meeting" with no parties of its own: the one the article is on, whoever
+# else the sentence names ("a swipe at the American role in brokering the meeting").
+DEFINITE_MEETING = re.compile(
+    r"\bthe (?:meeting|summit|talks|top|conference)\b(?!\s+(?:between|with|of|in)\b)"
+)
+# "after Trump's meeting with Putin in Alaska": a time adjunct up to a comma;
+# "Trump, who held a summit with Putin, ..." / "Rubio, attending a NATO
+# meeting, ...": an aside about the subject between commas.
+TIME_ADJUNCT = re.compile(
+    r"\b(?:after|following|since|before)\s+[^,;.]*|"
+    r",\s*(?:who|whose|which|attending|speaking|visiting)\b[^,;]*,",
+    re.IGNORECASE,
+)
 # Someone met who is no seeded actor: "met Ugandan President Yoweri Museveni".
 THIRD_PARTY = re.compile(
     r"\b(?:met|meet|meets|meeting|talks|talked|visit(?:ed)?)\s+(?:with\s+)?(?:his|her|their)?\s*"
@@ -150,7 +162,7 @@ class SummitMatcher:
         if self._speaks_of_meeting(cleaned, sides, pair):
             if THIRD_PARTY.search(cleaned) and not self._both(sides):
                 return None
-            return self._meeting_summit(self._main_clause(cleaned), sides, pair, state, [])
+            return self._meeting_summit(self.main_clause(cleaned), sides, pair, state, [])
         if ANAPHOR.search(text):
             return state.previous
         if multilateral or (self.off_topic is not None and self.off_topic.search(text)):
@@ -159,8 +171,18 @@ class SummitMatcher:
             return self._topic_summit(actor_side, state)
         return None
 
-    def _main_clause(self, text: str) -> str:
-        """The text without its time adjuncts, if a meeting word is left.
+    def title_summit(self, title: str, sides: list[str], pair: list[str]) -> str | None:
+        """The summit a headline is about: one it speaks of as a meeting, or
+        the pair it names as joint subject ("In Bali, Biden and Xi will try
+        ..."): a headline pairing two counterparts is about their encounter."""
+        found = self.match(title, sides, [], [], pair)
+        if found is None and len(set(pair)) == 2:
+            paired = self._both(pair)
+            return paired[0].id if paired else None
+        return found
+
+    def main_clause(self, text: str) -> str:
+        """The text without its time adjuncts and asides, if a meeting word is left.
 
         "The White House offered the summit as the next step after Trump's
         meeting with Putin in Alaska": the adjunct only dates the statement,
@@ -202,6 +224,8 @@ class SummitMatcher:
                 return brokered
         held = HELD_MEETING.search(text) is not None
         both = self._nearest_pairs(sides, lambda s: held or not self._broker_talk(s, state))
+        if not held and self._refers_back(text, both, state) and not self._specific(text, sides):
+            return state.seen[-1]
         if both:
             return self._rank(both, state)
         specific = self._specific(text, sides)
@@ -222,6 +246,15 @@ class SummitMatcher:
         if with_context:
             return with_context[0].id
         return one[0].id if len(one) == 1 else None
+
+    @staticmethod
+    def _refers_back(text: str, candidates: list[Summit], state: ArticleState) -> bool:
+        """Whether "the meeting" is the one the article has been on, not a new
+        pair's: a definite meeting noun introduces no summit the article has
+        not yet spoken of, whatever other sides the sentence names."""
+        if not state.seen or not DEFINITE_MEETING.search(text):
+            return False
+        return not any(s.id in state.seen for s in candidates)
 
     def _topic_summit(self, actor_side: str | None, state: ArticleState) -> str | None:
         """The article's summit a position without meeting words is about: the

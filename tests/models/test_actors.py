@@ -236,3 +236,36 @@ def test_officials_of_both_governments_give_no_actor(extractor: Extractor) -> No
 def test_a_compound_of_two_sides_is_one_word(extractor: Extractor) -> None:
     text = "The last Putin–Zelenskyy meeting was held in Paris in December 2019."
     assert actors(extractor, text)[0] is None
+
+
+def test_a_ministry_reporting_another_sides_action_gives_that_side(
+    extractor: Extractor,
+) -> None:
+    text = "Russian drones struck power plants overnight, the Ukrainian defence ministry said."
+    assert actors(extractor, text) == ["russia"]
+
+
+def test_a_named_person_accusing_another_side_stays_the_actor(extractor: Extractor) -> None:
+    text = "Kiev had itself banned negotiations with Moscow, Lavrov said."
+    assert actors(extractor, text) == ["lavrov"]
+
+
+def test_fighting_between_two_sides_is_no_sides_action(extractor: Extractor) -> None:
+    text = "Fighting between Ukrainian troops and Russian forces has killed thousands of people."
+    assert actors(extractor, text) == [None]
+
+
+def test_an_inverted_speech_verb_opening_a_clause_names_no_speaker(
+    extractor: Extractor,
+) -> None:
+    text = "Putin's spokesman, Dmitry Peskov, says the Russian leader arrives with an open mind."
+    assert actors(extractor, text) == ["peskov"]
+
+
+def test_an_answer_labelled_with_the_interviewees_name_is_theirs(extractor: Extractor) -> None:
+    text = (
+        "Sergey Lavrov spoke to us in Moscow.\n\n"
+        "Q: Will the two leaders meet?\n\n"
+        "Lavrov: My job is to prepare it."
+    )
+    assert actors(extractor, text)[-1] == "lavrov"

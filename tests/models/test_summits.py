@@ -174,3 +174,44 @@ def test_an_organisations_own_summit_is_no_bilateral_one(extractor: Extractor) -
 def test_a_position_dated_to_an_earlier_year_is_background(extractor: Extractor) -> None:
     text = "Russia annexed Crimea in 2014 after a disputed vote."
     assert summits(extractor, text, PZ_TITLE) == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin has dismissed Zelenskyy. Russian drones struck power plants in Kharkiv.",
+        "Putin has dismissed Zelenskyy. Russian jets shot down a Ukrainian plane.",
+        "Putin has dismissed Zelenskyy. Moscow said the economy grew by two percent.",
+    ],
+)
+def test_fighting_and_economy_without_a_meeting_word_are_no_summit(
+    extractor: Extractor, text: str
+) -> None:
+    assert summits(extractor, text, "Putin rejects a meeting with Zelenskyy")[-1] is None
+
+
+def test_a_headline_pairing_two_counterparts_sets_the_articles_summit(
+    extractor: Extractor,
+) -> None:
+    text = "Analysts said the meeting was worth holding."
+    assert summits(extractor, text, "In Istanbul, Putin and Zelenskyy will try again") == [
+        "putin-zelenskyy"
+    ]
+
+
+def test_an_aside_about_the_subject_does_not_pick_the_summit(extractor: Extractor) -> None:
+    text = "Trump, who held a summit with Putin in Alaska, wants the two leaders to sit down."
+    title = "Trump presses for a Putin-Zelenskyy summit"
+    assert summits(extractor, text, title) == ["putin-zelenskyy"]
+
+
+def test_a_regional_summit_with_a_third_leader_is_no_summit(extractor: Extractor) -> None:
+    text = "Putin was in China for a regional summit with Xi Jinping."
+    assert summits(extractor, text, "Putin invites Zelenskyy to Moscow for a meeting") == [None]
+
+
+def test_a_detail_dated_earlier_does_not_make_a_position_background(
+    extractor: Extractor,
+) -> None:
+    text = "Putin has cast Zelenskyy as a partner who lost his legitimacy in 2024."
+    assert summits(extractor, text, "Putin rejects a meeting with Zelenskyy") == ["putin-zelenskyy"]
