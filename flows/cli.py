@@ -283,20 +283,27 @@ def alerts(db: DbOption = None, as_json: JsonOption = False) -> None:
 def query(
     sql: Annotated[str, typer.Argument(help="SQL over articles, statements, signals, stance_daily, alerts.")],
     db: DbOption = None,
+    parquet: Annotated[Path | None, typer.Option("--parquet", help="Query an exported Parquet store instead of the DuckDB file.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Read-only SQL over the warehouse.
+    """Read-only SQL over the warehouse (or over its Parquet export with --parquet).
 
     Example: summitwatch query "select actor, label, score, text from signals" --json
     """
     import duckdb
 
     from warehouse import db as wdb
+    from warehouse import parquet as pq
     from warehouse import queries
 
     try:
-        with wdb.reader(_db(db)) as con:
-            rows = queries.user_query(con, sql)
+        if parquet is not None:
+            with duckdb.connect() as con:
+                pq.attach(con, parquet)
+                rows = queries.rows_as_dicts(con.execute(sql))
+        else:
+            with wdb.reader(_db(db)) as con:
+                rows = queries.user_query(con, sql)
     except _library_errors() as exc:
         fail(str(exc))
     except duckdb.Error as exc:
@@ -305,6 +312,27 @@ def query(
         emit_json(rows)
         return
     _print_rows(rows, empty="(no rows)")
+
+
+@app.command()
+def export(
+    parquet: Annotated[Path, typer.Option("--parquet", help="Folder for the Parquet partitions.")],
+    db: DbOption = None,
+) -> None:
+    """Export the warehouse as Parquet (signals partitioned by summit and month).
+
+    The store can live on shared storage and be queried by DuckDB, MotherDuck or
+    `summitwatch query --parquet DIR SQL`: the path past one machine.
+    """
+    from warehouse import db as wdb
+    from warehouse import parquet as pq
+
+    try:
+        with wdb.reader(_db(db)) as con:
+            counts = pq.export(con, parquet)
+    except _library_errors() as exc:
+        fail(str(exc))
+    err.print(f"exported to {parquet}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
 @app.command()

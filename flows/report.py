@@ -57,8 +57,9 @@ def write_report(db_path: Path, out: Path, evidence_rows: int = 60) -> Path:
         alerts = queries.alerts_with_evidence(con)
         evidence = queries.rows_as_dicts(con.execute(
             """
-            SELECT actor, summit, label, score, text, url, event_at FROM trend_signals
-            WHERE label <> 'neutral' ORDER BY event_at DESC, abs(score) DESC LIMIT ?
+            SELECT t.actor, t.summit, t.label, t.score, t.text, t.url, t.event_at, a.title
+            FROM trend_signals t JOIN articles a USING (article_id)
+            WHERE t.label <> 'neutral' ORDER BY t.event_at DESC, abs(t.score) DESC LIMIT ?
             """,
             [evidence_rows],
         ))
@@ -130,7 +131,7 @@ def _evidence_html(rows: list[dict[str, Any]]) -> str:
         f"<tr><td>{html.escape(str(r['event_at'])[:16])}</td><td>{html.escape(r['actor'])}</td>"
         f"<td>{html.escape(r['summit'])}</td><td class=\"{html.escape(r['label'])}\">"
         f"{html.escape(r['label'])} {r['score']:+.2f}</td><td>{html.escape(r['text'])} "
-        f"{_link(r['url'])}</td></tr>"
+        f"{_link(r['url'])}<br><small>{html.escape(r['title'] or '')}</small></td></tr>"
         for r in rows
     )
     return ("<table><tr><th>when</th><th>actor</th><th>summit</th><th>stance</th>"

@@ -21,6 +21,7 @@ author's when a closing byline names a listed person.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -611,7 +612,7 @@ class Attributor:
         sentence = self._enter(sentence, paragraph)
         party = self._sentence_party(sentence, quote, attribution)
         if self.answering and self.interviewee:
-            party = self._answer_party(party)
+            party = self._answer_party(party, sentence)
             self._remember(party)
         return party.actor
 
@@ -633,9 +634,12 @@ class Attributor:
         found = self._mentions(word)
         return self.interviewee is not None and any(m.actor == self.interviewee for m in found)
 
-    def _answer_party(self, party: Party) -> Party:
+    def _answer_party(self, party: Party, sentence: str) -> Party:
         """In an interviewee's answer the interviewee speaks, except where a party
-        of another side is the subject ("Its envoy, Ottavia Brenn, has been ...")."""
+        of another side is the subject ("Its envoy, Ottavia Brenn, has been ...")
+        or both sides are ("Both leaders have told me ...": no one side's position)."""
+        if BOTH_SIDES.match(sentence.strip()):
+            return NOBODY
         own_side = self.gaz.side_of(self.interviewee)
         if party.actor is not None and self.gaz.side_of(party.actor) != own_side:
             return party
@@ -907,6 +911,8 @@ class Attributor:
         phrase = self._phrase_text(text)
         if FOREIGN_SOURCE.search(phrase):
             return Party(None, person=True)  # "a Western diplomat in Beirut" is no Lebanese
+        if self._paired_adjectives(phrase):
+            return NOBODY  # "Israeli and Syrian officials": both sides together
         bare = BARE_ROLES.match(phrase)
         found = self._mentions(phrase)
         appositive = self._appositive(phrase, text)
@@ -1015,6 +1021,15 @@ class Attributor:
         words = re.findall(r"[\w']+", phrase[: mention.start].lower())
         return any(w in INSTITUTION_HEADS for w in words[:-1]) if len(words) > 1 else False
 
+    def _paired_adjectives(self, phrase: str) -> bool:
+        """Whether two sides' adjectives are joined ("Russian and Ukrainian
+        delegations"): the phrase names both sides, so no one side acts."""
+        found = side_adjectives(phrase, self.gaz)
+        for (_, end, side), (start, _, other) in itertools.pairwise(found):
+            if side != other and re.fullmatch(r"\s+(?:and|&)\s+", phrase[end:start]):
+                return True
+        return False
+
     def _by_adjective(self, phrase: str) -> Party | None:
         """ "A senior Iranian official" -> Iran's government; former officials count not.
 
@@ -1034,8 +1049,6 @@ class Attributor:
                 continue  # "Fighting between Ukrainian troops and ...": no side acts
             if OFFICIAL_HEADS.match(phrase[end:].lstrip()):
                 sides.append(side)
-            elif re.match(r"\s+(?:and|&)\s+", phrase[end:]):
-                sides.append(side)  # "Israeli and Syrian officials": both sides, nobody
         if not sides:
             return None
         if len(set(sides)) > 1:

@@ -62,12 +62,32 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
             if found < 0:  # pysbd altered the text; fall back to the rest of the line
                 found = cursor
                 piece = body[cursor:].strip()
+            piece, found = _own_opening_quote(body, piece, found, cursor)
             start = line.start() + found
             for sub_start, sub_end in _split_after_closed_quotes(piece):
                 out.append((start + sub_start, start + sub_end, paragraph))
             cursor = found + len(piece)
         paragraph += 1
     return out
+
+
+def _own_opening_quote(body: str, piece: str, found: int, cursor: int) -> tuple[str, int]:
+    """The piece with the quotation mark that opens it, and without one that
+    opens the next: pysbd may end `... Chernihiv. "` and start `We'll see,"`,
+    which would cut the quotation off from its speaker."""
+    trailing = re.search(rf"(?<=[.!?])\s+[{OPENERS}]$", piece)
+    if trailing:
+        piece = piece[: trailing.start()]
+    if found > cursor and body[found - 1] in OPENERS and _closes_unopened(piece):
+        return body[found - 1] + piece, found - 1
+    return piece, found
+
+
+def _closes_unopened(piece: str) -> bool:
+    """Whether the piece closes a quotation it does not open."""
+    curly_open = sum(piece.count(c) for c in "“«")
+    curly_close = sum(piece.count(c) for c in "”»")
+    return curly_close > curly_open or piece.count('"') % 2 == 1
 
 
 # A full stop inside closing quotes ends the sentence when a new one follows:

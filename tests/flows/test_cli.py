@@ -20,7 +20,7 @@ from warehouse.ids import article_id, statement_id, text_hash
 from warehouse.rows import ArticleBundle, ArticleRow, ScoreRow, StatementRow
 
 runner = CliRunner()
-COMMANDS = ["run", "serve", "score", "evaluate", "trends", "alerts", "query", "report", "train"]
+COMMANDS = ["run", "serve", "score", "evaluate", "trends", "alerts", "query", "report", "train", "export"]
 
 
 @pytest.fixture
@@ -144,3 +144,16 @@ def test_evaluate_reports_per_design_and_rejects_bad_labels(tmp_path: Path) -> N
     gold.write_text("text\tlabel\nWe will meet.\tyes\n")
     bad = runner.invoke(app, ["evaluate", str(gold)])
     assert bad.exit_code == 1 and "gold.tsv:2" in bad.stderr
+
+
+def test_export_to_parquet_answers_the_same_queries(small_db: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert runner.invoke(app, ["export", "--parquet", str(store), "--db", str(small_db)]).exit_code == 0
+    assert sorted(p.name for p in (store / "signals").iterdir()) == ["summit_key=putin-zelenskyy"]
+    sql = "select actor, summit, day, n, round(mean_score, 4) as m from stance_daily order by day"
+    from_db = runner.invoke(app, ["query", sql, "--json", "--db", str(small_db)])
+    from_parquet = runner.invoke(app, ["query", sql, "--json", "--parquet", str(store)])
+    assert json.loads(from_parquet.stdout) == json.loads(from_db.stdout)
+    assert len(json.loads(from_db.stdout)) == 2
+    missing = runner.invoke(app, ["query", "select 1", "--parquet", str(tmp_path / "none")])
+    assert missing.exit_code == 1 and "summitwatch export" in missing.stderr

@@ -269,3 +269,27 @@ def test_an_answer_labelled_with_the_interviewees_name_is_theirs(extractor: Extr
         "Lavrov: My job is to prepare it."
     )
     assert actors(extractor, text)[-1] == "lavrov"
+
+
+def test_two_sides_adjectives_joined_name_no_one_side(extractor: Extractor) -> None:
+    text = "Russian and Ukrainian delegations met three times in Istanbul."
+    assert actors(extractor, text) == [None]
+
+
+def test_both_sides_in_an_interview_answer_are_not_the_interviewee(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Sergey Lavrov spoke to us in Moscow.\n\n"
+        "Q: Will the two leaders meet?\n\n"
+        "A: Both leaders have told me that they are prepared to meet."
+    )
+    assert actors(extractor, text)[-1] is None
+
+
+def test_a_leaders_office_resolves_to_its_holder_on_the_article_date(
+    extractor: Extractor,
+) -> None:
+    text = "Iran's president rejected direct talks."
+    assert actors(extractor, text, date(2023, 4, 6)) == ["raisi"]
+    assert actors(extractor, text, date(2025, 4, 6)) == ["pezeshkian"]

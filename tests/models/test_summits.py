@@ -215,3 +215,20 @@ def test_a_detail_dated_earlier_does_not_make_a_position_background(
 ) -> None:
     text = "Putin has cast Zelenskyy as a partner who lost his legitimacy in 2024."
     assert summits(extractor, text, "Putin rejects a meeting with Zelenskyy") == ["putin-zelenskyy"]
+
+
+def test_the_meeting_refers_back_to_the_articles_summit(extractor: Extractor) -> None:
+    text = (
+        "Pashinyan and Aliyev shook hands at the White House. "
+        "Moscow called it a swipe at the American role in brokering the meeting."
+    )
+    assert summits(extractor, text)[-1] == "pashinyan-aliyev"
+
+
+def test_a_call_to_a_named_party_is_their_contact(extractor: Extractor) -> None:
+    text = (
+        "Trump and Putin spoke by phone last week. "
+        "Trump hosted Zelenskyy at the White House for a meeting. "
+        "Trump stepped out of the meeting to call Putin."
+    )
+    assert summits(extractor, text)[-1] == "trump-putin"
