@@ -36,23 +36,36 @@ def main() -> int:
     from flows.monitor import monitor
     from tests.conftest import FeedServer, Route, paragraphs, rss
 
-    items = [{"title": f"S{i}", "link": f"https://w.example/{i}",
-              "content": paragraphs(*[s.format(d=f"day {i}") for s in SENTENCES]),
-              "date": f"Thu, {1 + i % 28:02d} Aug 2025 {i % 24:02d}:00:00 +0000"} for i in range(args.n)]
+    items = [
+        {
+            "title": f"S{i}",
+            "link": f"https://w.example/{i}",
+            "content": paragraphs(*[s.format(d=f"day {i}") for s in SENTENCES]),
+            "date": f"Thu, {1 + i % 28:02d} Aug 2025 {i % 24:02d}:00:00 +0000",
+        }
+        for i in range(args.n)
+    ]
     server = FeedServer()
     server.routes["/feed.xml"] = Route(rss(items))
     with tempfile.TemporaryDirectory() as tmp, prefect_test_harness():
         cfg = Path(tmp) / "summitwatch.toml"
         cfg.write_text(f"[fetch]\nmax_entries = {args.n}\nfetch_linked_pages = false\n")
         started = time.perf_counter()
-        summary = monitor(db_path=str(Path(tmp) / "w.duckdb"), feed_urls=[server.url("/feed.xml")],
-                          config_file=str(cfg))
+        summary = monitor(
+            db_path=str(Path(tmp) / "w.duckdb"),
+            feed_urls=[server.url("/feed.xml")],
+            config_file=str(cfg),
+        )
         elapsed = time.perf_counter() - started
     server.close()
-    print(f"{summary['articles_new']} articles, {summary['statements']} statements, "
-          f"{summary['signals']} signals in {elapsed:.1f}s (flow body {summary['seconds']:.1f}s)")
-    print(f"{summary['articles_new'] / elapsed * 60:,.0f} articles/minute, "
-          f"{summary['statements'] / elapsed * 60:,.0f} statements/minute end to end")
+    print(
+        f"{summary['articles_new']} articles, {summary['statements']} statements, "
+        f"{summary['signals']} signals in {elapsed:.1f}s (flow body {summary['seconds']:.1f}s)"
+    )
+    print(
+        f"{summary['articles_new'] / elapsed * 60:,.0f} articles/minute, "
+        f"{summary['statements'] / elapsed * 60:,.0f} statements/minute end to end"
+    )
     return 0
 
 

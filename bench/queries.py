@@ -63,18 +63,25 @@ def main() -> int:
         started = time.perf_counter()
         with writer(path) as con:
             fill(con, args.rows)
-            print(f"built {args.rows:,} signals in {time.perf_counter() - started:.0f}s "
-                  f"({path.stat().st_size / 1e9:.2f} GB)")
+            print(
+                f"built {args.rows:,} signals in {time.perf_counter() - started:.0f}s "
+                f"({path.stat().st_size / 1e9:.2f} GB)"
+            )
             figures = {
                 "stance_daily, all pairs": timed(con, "SELECT * FROM stance_daily"),
                 "trends for one actor (CLI)": timed(
-                    con, "SELECT * FROM stance_daily WHERE actor = 'actor7' ORDER BY summit, day"),
+                    con, "SELECT * FROM stance_daily WHERE actor = 'actor7' ORDER BY summit, day"
+                ),
                 "shift read of one pair (flow)": timed(
-                    con, "SELECT statement_id, event_at, score, confidence FROM trend_signals "
-                         "WHERE actor = ? AND summit = ?", ["actor7", "summit7"]),
+                    con,
+                    "SELECT statement_id, event_at, score, confidence FROM trend_signals "
+                    "WHERE actor = ? AND summit = ?",
+                    ["actor7", "summit7"],
+                ),
                 "alerts view": timed(con, "SELECT * FROM alerts"),
                 "latest signals, top 100": timed(
-                    con, "SELECT * FROM signals ORDER BY event_at DESC LIMIT 100"),
+                    con, "SELECT * FROM signals ORDER BY event_at DESC LIMIT 100"
+                ),
             }
             started = time.perf_counter()
             rows = queries.trends(con, actor="actor7")

@@ -50,8 +50,13 @@ def run_mode(mode: str, n: int) -> dict[str, float]:
         from models.stance import ARTIFACT_DIR, _merged_net
 
         net, tokenizer = _merged_net(ARTIFACT_DIR, StanceConfig.load(ARTIFACT_DIR / "config.json"))
-        extractor = pipeline("feature-extraction", model=net.encoder, tokenizer=tokenizer,
-                             framework="pt", device="cpu")
+        extractor = pipeline(
+            "feature-extraction",
+            model=net.encoder,
+            tokenizer=tokenizer,
+            framework="pt",
+            device="cpu",
+        )
         weight = net.head.weight.detach().numpy()
         bias = net.head.bias.detach().numpy()
         load = time.perf_counter() - started
@@ -71,8 +76,14 @@ def run_mode(mode: str, n: int) -> dict[str, float]:
         elapsed = time.perf_counter() - begin
     tokens = _token_count(texts)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"n": n, "load_s": round(load, 2), "seconds": round(elapsed, 2),
-            "per_second": round(n / elapsed, 1), "peak_mb": round(peak_mb), "tokens": tokens}
+    return {
+        "n": n,
+        "load_s": round(load, 2),
+        "seconds": round(elapsed, 2),
+        "per_second": round(n / elapsed, 1),
+        "peak_mb": round(peak_mb),
+        "tokens": tokens,
+    }
 
 
 def _token_count(texts: list[str]) -> int:
@@ -102,8 +113,8 @@ def cpu_peak() -> tuple[float, float, float]:
     except OSError:
         pass
     cores = os.cpu_count() or 1
-    fp32 = cores * ghz * 2 * 16 * 2      # 2 FMA units x 16 fp32 lanes x 2 flops
-    int8 = cores * ghz * 2 * 64 * 2      # 2 VNNI units x 64 int8 MACs x 2 ops
+    fp32 = cores * ghz * 2 * 16 * 2  # 2 FMA units x 16 fp32 lanes x 2 flops
+    int8 = cores * ghz * 2 * 64 * 2  # 2 VNNI units x 64 int8 MACs x 2 ops
     return ghz, fp32, int8
 
 
@@ -118,24 +129,38 @@ def main() -> int:
         return 0
     results = {}
     for mode in ("naive", "torch", "served"):
-        done = subprocess.run([sys.executable, __file__, "--mode", mode, "--n", str(args.n)],
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--mode", mode, "--n", str(args.n)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         results[mode] = json.loads(done.stdout.strip().splitlines()[-1])
         r = results[mode]
-        print(f"{mode:>7}: {r['per_second']:8.1f} statements/s  ({r['seconds']}s for {r['n']}, "
-              f"load {r['load_s']}s excluded)  peak memory {r['peak_mb']} MB")
+        print(
+            f"{mode:>7}: {r['per_second']:8.1f} statements/s  ({r['seconds']}s for {r['n']}, "
+            f"load {r['load_s']}s excluded)  peak memory {r['peak_mb']} MB"
+        )
     served = results["served"]
-    print(f"speed-up of the served path over naive: {served['per_second'] / results['naive']['per_second']:.1f}x")
+    print(
+        f"speed-up of the served path over naive: {served['per_second'] / results['naive']['per_second']:.1f}x"
+    )
     seq = served["tokens"] / served["n"]
     per_token = flops_per_token(seq)
     achieved = served["per_second"] * seq * per_token / 1e9
     ghz, fp32, int8 = cpu_peak()
-    print(f"compute: {seq:.1f} tokens/statement, {per_token / 1e6:.1f} MFLOP/token, "
-          f"{per_token * seq / 1e6:.0f} MFLOP/statement")
-    print(f"CPU peak ({os.cpu_count()} cores at {ghz:.2f} GHz): fp32 {fp32:.0f} GFLOP/s, "
-          f"int8 VNNI {int8:.0f} GOP/s")
-    print(f"served path achieves {achieved:.1f} GOP/s = {100 * achieved / int8:.1f}% of the int8 bound "
-          f"({100 * achieved / fp32:.1f}% of fp32); bound = {int8 * 1e9 / (per_token * seq):.0f} statements/s")
+    print(
+        f"compute: {seq:.1f} tokens/statement, {per_token / 1e6:.1f} MFLOP/token, "
+        f"{per_token * seq / 1e6:.0f} MFLOP/statement"
+    )
+    print(
+        f"CPU peak ({os.cpu_count()} cores at {ghz:.2f} GHz): fp32 {fp32:.0f} GFLOP/s, "
+        f"int8 VNNI {int8:.0f} GOP/s"
+    )
+    print(
+        f"served path achieves {achieved:.1f} GOP/s = {100 * achieved / int8:.1f}% of the int8 bound "
+        f"({100 * achieved / fp32:.1f}% of fp32); bound = {int8 * 1e9 / (per_token * seq):.0f} statements/s"
+    )
     return 0
 
 

@@ -108,7 +108,9 @@ def send_webhook(alert: dict[str, Any], settings: AlertSettings) -> None:
             time.sleep(0.5 * 2 ** (attempt - 1))
         try:
             response = httpx.post(
-                settings.webhook_url, content=body, headers=headers,
+                settings.webhook_url,
+                content=body,
+                headers=headers,
                 timeout=settings.webhook_timeout,
             )
         except httpx.HTTPError as exc:

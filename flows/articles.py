@@ -77,7 +77,11 @@ def build_article(
                 text = page
     if not text.strip():
         return Skip(entry.feed_url, label, "entry has no text and no readable linked page")
-    url = canonical_url(entry.link) if entry.link else f"urn:summitwatch:{entry.feed_url}#{entry.entry_id}"
+    url = (
+        canonical_url(entry.link)
+        if entry.link
+        else f"urn:summitwatch:{entry.feed_url}#{entry.entry_id}"
+    )
     published = entry.published
     if published is not None and published > fetched_at + MAX_FUTURE:
         LOGGER.warning("future date %s on %s; using fetch time", published, label)
@@ -106,8 +110,9 @@ def _linked_text(link: str, settings: FetchSettings) -> str | Skip:
     if is_local(link):
         return Skip(link, link, "linked page is a local path; not followed")
     # One try per page: a feed's entries are many, and a dead page must not stall the pass.
-    page = fetch(link, replace(settings, retries=0),
-                 accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+    page = fetch(
+        link, replace(settings, retries=0), accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+    )
     if page.problem:
         return Skip(link, link, f"linked page: {page.problem}")
     html = page.body.decode(_charset(page.headers) or "utf-8", errors="replace")

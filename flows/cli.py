@@ -24,7 +24,7 @@ app = typer.Typer(
         "Monitor diplomatic signals: who moves toward or away from a leaders' summit.\n\n"
         "Typical use: `summitwatch run` (one pass over seeds/feeds.toml into "
         "./summitwatch.duckdb), then `summitwatch trends`, `summitwatch alerts` or "
-        "`summitwatch query \"select actor, label, score, text from signals\"`."
+        '`summitwatch query "select actor, label, score, text from signals"`.'
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -66,12 +66,36 @@ def _library_errors() -> tuple[type[Exception], ...]:
 
 @app.command()
 def run(
-    feeds: Annotated[Path | None, typer.Option("--feeds", help="Feeds TOML file [default: seeds/feeds.toml].")] = None,
-    feed: Annotated[list[str] | None, typer.Option("--feed", help="A feed URL or path to poll instead of the feeds file; repeat for more.")] = None,
+    feeds: Annotated[
+        Path | None, typer.Option("--feeds", help="Feeds TOML file [default: seeds/feeds.toml].")
+    ] = None,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--feed", help="A feed URL or path to poll instead of the feeds file; repeat for more."
+        ),
+    ] = None,
     db: DbOption = None,
-    config: Annotated[Path | None, typer.Option("--config", help="Settings TOML [default: ./summitwatch.toml if present].")] = None,
-    threshold: Annotated[float | None, typer.Option("--threshold", min=0.01, max=2.0, help="Stance shift that raises an alert [default 0.4].")] = None,
-    dask: Annotated[str | None, typer.Option("--dask", help="Dask scheduler address (tcp://host:8786): score on that cluster's workers.")] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Settings TOML [default: ./summitwatch.toml if present]."),
+    ] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            "--threshold",
+            min=0.01,
+            max=2.0,
+            help="Stance shift that raises an alert [default 0.4].",
+        ),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Dask scheduler address (tcp://host:8786): score on that cluster's workers.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """One monitoring pass: fetch, extract, score, store, detect shifts, deliver alerts.
@@ -124,7 +148,8 @@ def _print_summary(s: dict[str, Any]) -> None:
     for failed in s["feeds_failed"]:
         out.print(
             f"[yellow]feed failed[/] {failed['feed']}: {failed['problem']} "
-            f"({failed['failures_in_a_row']} in a row)", highlight=False,
+            f"({failed['failures_in_a_row']} in a row)",
+            highlight=False,
         )
     for skip in s["skipped"]:
         out.print(f"[yellow]skipped[/] {skip['entry']}: {skip['reason']}", highlight=False)
@@ -134,11 +159,17 @@ def _print_summary(s: dict[str, Any]) -> None:
 
 @app.command()
 def serve(
-    cron: Annotated[str | None, typer.Option("--cron", help="Cron schedule, e.g. '*/15 * * * *'.")] = None,
-    interval: Annotated[int | None, typer.Option("--interval", min=60, help="Seconds between passes.")] = None,
+    cron: Annotated[
+        str | None, typer.Option("--cron", help="Cron schedule, e.g. '*/15 * * * *'.")
+    ] = None,
+    interval: Annotated[
+        int | None, typer.Option("--interval", min=60, help="Seconds between passes.")
+    ] = None,
     db: DbOption = None,
     feeds: Annotated[Path | None, typer.Option("--feeds", help="Feeds TOML file.")] = None,
-    name: Annotated[str, typer.Option("--name", help="Deployment name in Prefect.")] = "summitwatch",
+    name: Annotated[
+        str, typer.Option("--name", help="Deployment name in Prefect.")
+    ] = "summitwatch",
 ) -> None:
     """Run the monitoring pass on a Prefect schedule until stopped (Ctrl-C).
 
@@ -152,17 +183,25 @@ def serve(
     params: dict[str, Any] = {"db_path": str(_db(db).resolve())}
     if feeds:
         params["feeds_file"] = str(feeds.resolve())
-    err.print(f"serving flow 'monitor' as {name!r} ({'cron ' + cron if cron else f'every {interval}s'})")
+    err.print(
+        f"serving flow 'monitor' as {name!r} ({'cron ' + cron if cron else f'every {interval}s'})"
+    )
     monitor.serve(name=name, cron=cron, interval=interval, parameters=params)
 
 
 @app.command()
 def score(
     text: Annotated[list[str] | None, typer.Argument(help="Statements to score.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", help="A file of statements, one per line.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="A file of statements, one per line.")
+    ] = None,
     as_json: JsonOption = False,
-    model: Annotated[Path | None, typer.Option("--model", help="Artifact folder [default: the committed model].")] = None,
-    backend: Annotated[str, typer.Option("--backend", help="auto, onnx (int8) or torch (fp32).")] = "auto",
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Artifact folder [default: the committed model].")
+    ] = None,
+    backend: Annotated[
+        str, typer.Option("--backend", help="auto, onnx (int8) or torch (fp32).")
+    ] = "auto",
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 32,
 ) -> None:
     """Stance of ad-hoc statements: open, hostile or neutral, with probabilities.
@@ -173,7 +212,9 @@ def score(
     if file is not None:
         if not file.exists():
             fail(f"no such file {file}", code=2)
-        texts += [line.strip() for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+        texts += [
+            line.strip() for line in file.read_text(encoding="utf-8").splitlines() if line.strip()
+        ]
     if not texts:
         fail("nothing to score: give TEXT arguments or --file PATH", code=2)
     from models.stance import StanceClassifier
@@ -184,13 +225,19 @@ def score(
         fail(str(exc))
     predictions = classifier.predictions(texts, batch_size=batch_size)
     if as_json:
-        emit_json([{"text": t, **p.as_dict(), "model_version": classifier.version}
-                   for t, p in zip(texts, predictions, strict=True)])
+        emit_json(
+            [
+                {"text": t, **p.as_dict(), "model_version": classifier.version}
+                for t, p in zip(texts, predictions, strict=True)
+            ]
+        )
         return
     table = Table("label", "score", "conf", "statement")
     colours = {"open": "green", "hostile": "red", "neutral": "white"}
     for t, p in zip(texts, predictions, strict=True):
-        table.add_row(f"[{colours[p.label]}]{p.label}[/]", f"{p.score:+.2f}", f"{p.confidence:.2f}", t)
+        table.add_row(
+            f"[{colours[p.label]}]{p.label}[/]", f"{p.score:+.2f}", f"{p.confidence:.2f}", t
+        )
     out.print(table)
 
 
@@ -222,8 +269,12 @@ def evaluate(
 
 @app.command()
 def trends(
-    actor: Annotated[str | None, typer.Option("--actor", help="Actor id (or side) from seeds/actors.toml.")] = None,
-    summit: Annotated[str | None, typer.Option("--summit", help="Summit id from seeds/summits.toml.")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Actor id (or side) from seeds/actors.toml.")
+    ] = None,
+    summit: Annotated[
+        str | None, typer.Option("--summit", help="Summit id from seeds/summits.toml.")
+    ] = None,
     since: Annotated[str | None, typer.Option("--since", help="First day, YYYY-MM-DD.")] = None,
     by: Annotated[str, typer.Option("--by", help="Group by actor or side.")] = "actor",
     db: DbOption = None,
@@ -281,9 +332,16 @@ def alerts(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 @app.command()
 def query(
-    sql: Annotated[str, typer.Argument(help="SQL over articles, statements, signals, stance_daily, alerts.")],
+    sql: Annotated[
+        str, typer.Argument(help="SQL over articles, statements, signals, stance_daily, alerts.")
+    ],
     db: DbOption = None,
-    parquet: Annotated[Path | None, typer.Option("--parquet", help="Query an exported Parquet store instead of the DuckDB file.")] = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(
+            "--parquet", help="Query an exported Parquet store instead of the DuckDB file."
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read-only SQL over the warehouse (or over its Parquet export with --parquet).
@@ -352,8 +410,16 @@ def report(
 
 @app.command()
 def train(
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Artifact folder [default: models/artifact].")] = None,
-    base_model: Annotated[str | None, typer.Option("--base-model", help="Encoder path or Hugging Face id [default: the bundled all-MiniLM-L6-v2].")] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Artifact folder [default: models/artifact].")
+    ] = None,
+    base_model: Annotated[
+        str | None,
+        typer.Option(
+            "--base-model",
+            help="Encoder path or Hugging Face id [default: the bundled all-MiniLM-L6-v2].",
+        ),
+    ] = None,
     epochs: Annotated[int | None, typer.Option("--epochs", min=1)] = None,
 ) -> None:
     """Rebuild the stance model from models/data/stance/train_*.tsv (seeded, CPU).

@@ -9,10 +9,10 @@ from __future__ import annotations
 import calendar
 import logging
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
@@ -23,7 +23,9 @@ from flows.settings import ConfigError, FetchSettings
 from flows.text import html_to_text
 
 LOGGER = logging.getLogger(__name__)
-FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"
+)
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def load_feeds(path: Path, only_enabled: bool = True) -> list[FeedSource]:
     feeds = []
     for i, item in enumerate(doc.get("feeds", [])):
         if "url" not in item:
-            raise ConfigError(f"{path}: feed #{i + 1} has no url; add url = \"https://...\"")
+            raise ConfigError(f'{path}: feed #{i + 1} has no url; add url = "https://..."')
         url = str(item["url"])
         if is_local(url) and not url.startswith("file:"):
             url = str((path.parent / url).resolve()) if not Path(url).is_absolute() else url
@@ -134,13 +136,26 @@ def cap_entries(result: FeedResult, limit: int, seen: Callable[[Entry], bool]) -
     """
     unseen = [e for e in result.entries if not seen(e)]
     if len(unseen) <= limit:
-        return FeedResult(result.source, unseen, result.problem, result.not_modified,
-                          result.etag, result.last_modified)
+        return FeedResult(
+            result.source,
+            unseen,
+            result.problem,
+            result.not_modified,
+            result.etag,
+            result.last_modified,
+        )
     dated = sorted(unseen, key=lambda e: e.published or datetime.min, reverse=True)
     note = f"{len(unseen):,} new entries; took the newest {limit:,}, the rest next pass"
     LOGGER.warning("feed %s: %s", result.source.url, note)
-    return FeedResult(result.source, dated[:limit], result.problem, False, None, None,
-                      deferred=len(unseen) - limit)
+    return FeedResult(
+        result.source,
+        dated[:limit],
+        result.problem,
+        False,
+        None,
+        None,
+        deferred=len(unseen) - limit,
+    )
 
 
 def parse(source: FeedSource, fetched: Fetched) -> FeedResult:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import time
-from email.utils import formatdate
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -20,8 +20,14 @@ from flows.settings import FetchSettings
 
 LOGGER = logging.getLogger(__name__)
 # Problems that another try a second later cannot fix.
-FINAL_PROBLEMS = ("Name or service not known", "No address associated", "too large",
-                  "unsupported scheme", "redirects", "non-http")
+FINAL_PROBLEMS = (
+    "Name or service not known",
+    "No address associated",
+    "too large",
+    "unsupported scheme",
+    "redirects",
+    "non-http",
+)
 
 
 @dataclass(frozen=True)
@@ -106,13 +112,19 @@ def _http_get(url: str, headers: dict[str, str], settings: FetchSettings) -> Fet
                 return Fetched(url, 304, b"", dict(response.headers), final)
             if response.status_code >= 400:
                 return Fetched(
-                    url, response.status_code, b"", dict(response.headers), final,
+                    url,
+                    response.status_code,
+                    b"",
+                    dict(response.headers),
+                    final,
                     problem=f"HTTP {response.status_code} {response.reason_phrase}",
                 )
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > settings.max_bytes:
                 return Fetched(
-                    url, response.status_code, problem=(
+                    url,
+                    response.status_code,
+                    problem=(
                         f"body too large: {int(declared):,} bytes declared, cap is "
                         f"{settings.max_bytes:,}"
                     ),
@@ -123,20 +135,26 @@ def _http_get(url: str, headers: dict[str, str], settings: FetchSettings) -> Fet
                 size += len(chunk)
                 if size > settings.max_bytes:
                     return Fetched(
-                        url, response.status_code,
+                        url,
+                        response.status_code,
                         problem=f"body too large: over the cap of {settings.max_bytes:,} bytes",
                     )
                 if time.monotonic() - started > settings.total_timeout:
                     return Fetched(
-                        url, response.status_code,
+                        url,
+                        response.status_code,
                         problem=f"too slow: no full body within {settings.total_timeout:.0f}s",
                     )
                 chunks.append(chunk)
-            return Fetched(url, response.status_code, b"".join(chunks), dict(response.headers), final)
+            return Fetched(
+                url, response.status_code, b"".join(chunks), dict(response.headers), final
+            )
     except httpx.TooManyRedirects:
         return Fetched(url, problem=f"more than {settings.max_redirects} redirects")
     except httpx.TimeoutException as exc:
-        return Fetched(url, problem=f"timed out after {settings.timeout:.0f}s ({type(exc).__name__})")
+        return Fetched(
+            url, problem=f"timed out after {settings.timeout:.0f}s ({type(exc).__name__})"
+        )
     except httpx.HTTPError as exc:
         return Fetched(url, problem=f"cannot reach host: {type(exc).__name__}: {exc}")
 

@@ -88,7 +88,9 @@ def build_articles(
         for entry in result.entries:
             made = build_article(entry, settings)
             if isinstance(made, Skip):
-                summary.skipped.append({"feed": made.feed_url, "entry": made.entry, "reason": made.reason})
+                summary.skipped.append(
+                    {"feed": made.feed_url, "entry": made.entry, "reason": made.reason}
+                )
                 continue
             duplicate = (
                 made.article_id in seen_ids
@@ -105,7 +107,9 @@ def build_articles(
 
 
 @task(name="statements", cache_policy=NO_CACHE)
-def extract_statements(articles: list[Article], seeds_dir: Path, summary: RunSummary) -> dict[str, list[Statement]]:
+def extract_statements(
+    articles: list[Article], seeds_dir: Path, summary: RunSummary
+) -> dict[str, list[Statement]]:
     """Attributed statements of each English article; others are stored unscored."""
     if not articles:
         return {}
@@ -151,10 +155,14 @@ def score_statements(
     results = [f.result() for f in futures]
     versions = {version for version, _ in results}
     if len(versions) != 1:
-        raise RuntimeError(f"workers scored with different models {sorted(versions)}; "
-                           "give every worker the same SUMMITWATCH_MODEL")
+        raise RuntimeError(
+            f"workers scored with different models {sorted(versions)}; "
+            "give every worker the same SUMMITWATCH_MODEL"
+        )
     predictions = iter([p for _, chunk in results for p in chunk])
-    return versions.pop(), {aid: [next(predictions) for _ in items] for aid, items in statements.items()}
+    return versions.pop(), {
+        aid: [next(predictions) for _ in items] for aid, items in statements.items()
+    }
 
 
 @task(name="store", cache_policy=NO_CACHE)
@@ -169,8 +177,13 @@ def store(
     """Write each article with its statements and scores in one transaction."""
     scored_at = _now()
     for article in articles:
-        bundle = _bundle(article, statements.get(article.article_id, []), version,
-                         predictions.get(article.article_id, []), scored_at)
+        bundle = _bundle(
+            article,
+            statements.get(article.article_id, []),
+            version,
+            predictions.get(article.article_id, []),
+            scored_at,
+        )
         writes.write_bundle(con, bundle)
         summary.articles_new += 1
         summary.statements += len(bundle.statements)
@@ -178,14 +191,17 @@ def store(
 
 
 @task(name="shifts", cache_policy=NO_CACHE)
-def detect_shifts(con: Any, settings: ShiftSettings, channels: list[str], since: datetime | None) -> int:
+def detect_shifts(
+    con: Any, settings: ShiftSettings, channels: list[str], since: datetime | None
+) -> int:
     """New alerts for pairs that gained signals; deterministic ids make reruns add none."""
     created = 0
     for actor, summit in queries.pairs_with_signals_since(con, since):
         last = queries.last_alert(con, actor, summit)
         points = queries.points(con, actor, summit)
-        for shift in detect(actor, summit, points, settings, last=last,
-                            since=last.window_end if last else None):
+        for shift in detect(
+            actor, summit, points, settings, last=last, since=last.window_end if last else None
+        ):
             if queries.insert_alert(con, shift, _now(), channels):
                 created += 1
     return created
@@ -233,7 +249,9 @@ def run_pass(settings: Settings) -> RunSummary:
     logger = get_run_logger()
     started = time.perf_counter()
     sources = sources_of(settings)
-    summary = RunSummary(run_id=str(uuid.uuid4()), db_path=str(settings.db_path), feeds=len(sources))
+    summary = RunSummary(
+        run_id=str(uuid.uuid4()), db_path=str(settings.db_path), feeds=len(sources)
+    )
     with db.writer(settings.db_path, settings.lock_wait) as con:
         writes.start_run(con, summary.run_id, _now())
         before = _latest_scored(con)
@@ -257,7 +275,10 @@ def run_pass(settings: Settings) -> RunSummary:
         _publish_artifacts(con, summary)
     logger.info(
         "pass done: %d feeds, %d new articles, %d signals, %d new alerts",
-        summary.feeds, summary.articles_new, summary.signals, summary.alerts_new,
+        summary.feeds,
+        summary.articles_new,
+        summary.signals,
+        summary.alerts_new,
     )
     return summary
 
@@ -278,19 +299,36 @@ def _record_polls(con: Any, results: list[FeedResult], summary: RunSummary, logg
     """Each feed's status, problem and validators; a feed failing run after run says so."""
     for result in results:
         failures = writes.record_poll(
-            con, run_id=summary.run_id, feed_url=result.source.url, name=result.source.name,
-            polled_at=_now(), status=result.status, problem=result.problem,
-            n_entries=len(result.entries), etag=result.etag, last_modified=result.last_modified,
+            con,
+            run_id=summary.run_id,
+            feed_url=result.source.url,
+            name=result.source.name,
+            polled_at=_now(),
+            status=result.status,
+            problem=result.problem,
+            n_entries=len(result.entries),
+            etag=result.etag,
+            last_modified=result.last_modified,
         )
         if result.not_modified:
             summary.feeds_not_modified += 1
         if result.problem:
             summary.feeds_failed.append(
-                {"feed": result.source.name, "url": result.source.url, "status": result.status,
-                 "problem": result.problem, "failures_in_a_row": failures}
+                {
+                    "feed": result.source.name,
+                    "url": result.source.url,
+                    "status": result.status,
+                    "problem": result.problem,
+                    "failures_in_a_row": failures,
+                }
             )
             level = logger.error if failures >= FAILING_RUNS_WARNING else logger.warning
-            level("feed %s: %s (%d failed polls in a row)", result.source.url, result.problem, failures)
+            level(
+                "feed %s: %s (%d failed polls in a row)",
+                result.source.url,
+                result.problem,
+                failures,
+            )
 
 
 def _seen(con: Any, entry: Entry) -> bool:
@@ -301,12 +339,22 @@ def _seen(con: Any, entry: Entry) -> bool:
 
 
 def _bundle(
-    article: Article, statements: Iterable[Statement], version: str | None,
-    predictions: list[Any], scored_at: datetime,
+    article: Article,
+    statements: Iterable[Statement],
+    version: str | None,
+    predictions: list[Any],
+    scored_at: datetime,
 ) -> ArticleBundle:
     row = ArticleRow(
-        article.article_id, article.url, article.title, article.source, article.published_at,
-        article.fetched_at, article.text_hash, article.text, article.language,
+        article.article_id,
+        article.url,
+        article.title,
+        article.source,
+        article.published_at,
+        article.fetched_at,
+        article.text_hash,
+        article.text,
+        article.language,
     )
     bundle = ArticleBundle(row)
     items = list(statements)
@@ -315,15 +363,29 @@ def _bundle(
         sid = statement_id(article.article_id, statement.char_start, statement.text)
         bundle.statements.append(
             StatementRow(
-                sid, article.article_id, statement.seq, statement.text, statement.char_start,
-                statement.char_end, statement.actor, statement.side, statement.summit,
+                sid,
+                article.article_id,
+                statement.seq,
+                statement.text,
+                statement.char_start,
+                statement.char_end,
+                statement.actor,
+                statement.side,
+                statement.summit,
                 statement.is_quote,
             )
         )
         if prediction is not None and version is not None:
             bundle.scores.append(
-                ScoreRow(sid, version, prediction.label, prediction.p_open, prediction.p_hostile,
-                         prediction.p_neutral, scored_at)
+                ScoreRow(
+                    sid,
+                    version,
+                    prediction.label,
+                    prediction.p_open,
+                    prediction.p_hostile,
+                    prediction.p_neutral,
+                    scored_at,
+                )
             )
     return bundle
 
@@ -335,24 +397,31 @@ def _latest_scored(con: Any) -> datetime | None:
 
 def _publish_artifacts(con: Any, summary: RunSummary) -> None:
     """Tables in the Prefect UI: the latest stance per actor and summit, and new alerts."""
-    latest = queries.rows_as_dicts(con.execute(
-        """
+    latest = queries.rows_as_dicts(
+        con.execute(
+            """
         SELECT actor, summit, max(event_at) AS last_seen, count(*) AS n,
                round(sum(score * confidence) / nullif(sum(confidence), 0), 3) AS level
         FROM trend_signals GROUP BY ALL ORDER BY summit, actor
         """
-    ))
+        )
+    )
     create_table_artifact(
-        key="latest-stance", table=[{k: str(v) for k, v in r.items()} for r in latest],
+        key="latest-stance",
+        table=[{k: str(v) for k, v in r.items()} for r in latest],
         description="Confidence-weighted stance per actor and summit over all stored signals",
     )
     if summary.alerts_new:
-        new = queries.rows_as_dicts(con.execute(
-            "SELECT actor, summit, direction, previous_level, current_level, shift, window_end "
-            "FROM alerts ORDER BY created_at DESC LIMIT ?", [summary.alerts_new]
-        ))
+        new = queries.rows_as_dicts(
+            con.execute(
+                "SELECT actor, summit, direction, previous_level, current_level, shift, window_end "
+                "FROM alerts ORDER BY created_at DESC LIMIT ?",
+                [summary.alerts_new],
+            )
+        )
         create_table_artifact(
-            key="new-alerts", table=[{k: str(v) for k, v in r.items()} for r in new],
+            key="new-alerts",
+            table=[{k: str(v) for k, v in r.items()} for r in new],
             description=f"Alerts raised by run {summary.run_id}",
         )
 

@@ -50,19 +50,23 @@ td, th {{ border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: left
 def write_report(db_path: Path, out: Path, evidence_rows: int = 60) -> Path:
     """Write the report page; return its path."""
     with wdb.reader(db_path) as con:
-        daily = queries.rows_as_dicts(con.execute(
-            "SELECT actor, summit, CAST(day AS VARCHAR) AS day, n, mean_score FROM stance_daily "
-            "ORDER BY summit, actor, day"
-        ))
+        daily = queries.rows_as_dicts(
+            con.execute(
+                "SELECT actor, summit, CAST(day AS VARCHAR) AS day, n, mean_score FROM stance_daily "
+                "ORDER BY summit, actor, day"
+            )
+        )
         alerts = queries.alerts_with_evidence(con)
-        evidence = queries.rows_as_dicts(con.execute(
-            """
+        evidence = queries.rows_as_dicts(
+            con.execute(
+                """
             SELECT t.actor, t.summit, t.label, t.score, t.text, t.url, t.event_at, a.title
             FROM trend_signals t JOIN articles a USING (article_id)
             WHERE t.label <> 'neutral' ORDER BY t.event_at DESC, abs(t.score) DESC LIMIT ?
             """,
-            [evidence_rows],
-        ))
+                [evidence_rows],
+            )
+        )
     page = PAGE.format(
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         db=html.escape(str(db_path)),
@@ -85,11 +89,26 @@ def _charts(daily: list[dict[str, Any]], alerts: list[dict[str, Any]]) -> str:
 
     charts = []
     for summit in sorted({r["summit"] for r in daily}):
-        rows = [{**_safe(r, ("actor", "summit")), "day": r["day"], "n": r["n"],
-                 "level": round(r["mean_score"], 3)} for r in daily if r["summit"] == summit]
-        marks = [{"actor": _slug(a["actor"]), "day": str(a["window_end"])[:10],
-                  "level": a["current_level"], "direction": a["direction"]}
-                 for a in alerts if a["summit"] == summit]
+        rows = [
+            {
+                **_safe(r, ("actor", "summit")),
+                "day": r["day"],
+                "n": r["n"],
+                "level": round(r["mean_score"], 3),
+            }
+            for r in daily
+            if r["summit"] == summit
+        ]
+        marks = [
+            {
+                "actor": _slug(a["actor"]),
+                "day": str(a["window_end"])[:10],
+                "level": a["current_level"],
+                "direction": a["direction"],
+            }
+            for a in alerts
+            if a["summit"] == summit
+        ]
         base = alt.Chart(alt.Data(values=rows)).encode(
             x=alt.X("day:T", title="day"),
             y=alt.Y("level:Q", scale=alt.Scale(domain=[-1, 1]), title="stance"),
@@ -97,12 +116,16 @@ def _charts(daily: list[dict[str, Any]], alerts: list[dict[str, Any]]) -> str:
         )
         layer = base.mark_line(point=True).encode(tooltip=["actor:N", "day:T", "n:Q", "level:Q"])
         if marks:
-            layer += alt.Chart(alt.Data(values=marks)).mark_point(
-                shape="triangle-up", size=160, filled=True, color="black"
-            ).encode(x="day:T", y="level:Q", tooltip=["actor:N", "direction:N", "day:T"])
+            layer += (
+                alt.Chart(alt.Data(values=marks))
+                .mark_point(shape="triangle-up", size=160, filled=True, color="black")
+                .encode(x="day:T", y="level:Q", tooltip=["actor:N", "direction:N", "day:T"])
+            )
         charts.append(layer.properties(title=_slug(summit), width=900, height=260))
     spec = alt.vconcat(*charts)
-    return spec.to_html(inline=True, fullhtml=False, embed_options={"renderer": "svg", "actions": False})
+    return spec.to_html(
+        inline=True, fullhtml=False, embed_options={"renderer": "svg", "actions": False}
+    )
 
 
 def _alerts_html(alerts: list[dict[str, Any]]) -> str:
@@ -129,13 +152,15 @@ def _evidence_html(rows: list[dict[str, Any]]) -> str:
         return "<p>No open or hostile statements yet.</p>"
     body = "".join(
         f"<tr><td>{html.escape(str(r['event_at'])[:16])}</td><td>{html.escape(r['actor'])}</td>"
-        f"<td>{html.escape(r['summit'])}</td><td class=\"{html.escape(r['label'])}\">"
+        f'<td>{html.escape(r["summit"])}</td><td class="{html.escape(r["label"])}">'
         f"{html.escape(r['label'])} {r['score']:+.2f}</td><td>{html.escape(r['text'])} "
         f"{_link(r['url'])}<br><small>{html.escape(r['title'] or '')}</small></td></tr>"
         for r in rows
     )
-    return ("<table><tr><th>when</th><th>actor</th><th>summit</th><th>stance</th>"
-            f"<th>statement</th></tr>{body}</table>")
+    return (
+        "<table><tr><th>when</th><th>actor</th><th>summit</th><th>stance</th>"
+        f"<th>statement</th></tr>{body}</table>"
+    )
 
 
 def _link(url: str | None) -> str:

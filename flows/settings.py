@@ -15,7 +15,9 @@ from typing import Any
 from warehouse.shifts import ShiftSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-USER_AGENT = "summitwatch/0.1 (+https://github.com/summitwatch/summitwatch; diplomatic signal monitor)"
+USER_AGENT = (
+    "summitwatch/0.1 (+https://github.com/summitwatch/summitwatch; diplomatic signal monitor)"
+)
 
 
 class ConfigError(Exception):
@@ -69,7 +71,9 @@ class AlertSettings:
 class Settings:
     """One monitoring pass's configuration."""
 
-    db_path: Path = field(default_factory=lambda: Path(os.environ.get("SUMMITWATCH_DB", "summitwatch.duckdb")))
+    db_path: Path = field(
+        default_factory=lambda: Path(os.environ.get("SUMMITWATCH_DB", "summitwatch.duckdb"))
+    )
     feeds_file: Path = PROJECT_ROOT / "seeds" / "feeds.toml"
     seeds_dir: Path = PROJECT_ROOT / "seeds"
     feed_urls: tuple[str, ...] = ()
@@ -83,9 +87,7 @@ class Settings:
     score_chunk: int = 512
 
 
-def load_settings(
-    config_file: Path | None = None, **overrides: Any
-) -> Settings:
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Settings from defaults, then `summitwatch.toml` (or the given file), then the
     environment, then explicit overrides (CLI flags)."""
     settings = Settings()
@@ -123,7 +125,7 @@ def _apply_file(settings: Settings, path: Path) -> Settings:
         alerts = replace(settings.alerts, **alerts_doc)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
-    top = {k: v for k, v in doc.get("summitwatch", {}).items()}
+    top = dict(doc.get("summitwatch", {}).items())
     for key in ("db_path", "feeds_file", "seeds_dir", "model_dir"):
         if key in top:
             top[key] = Path(top[key])
@@ -141,5 +143,7 @@ def _apply_env(settings: Settings) -> Settings:
         alerts = replace(alerts, apprise_urls=tuple(env["SUMMITWATCH_APPRISE_URLS"].split()))
     if env.get("SUMMITWATCH_ALERTS_JSONL"):
         alerts = replace(alerts, jsonl_path=Path(env["SUMMITWATCH_ALERTS_JSONL"]))
-    model_dir = Path(env["SUMMITWATCH_MODEL"]) if env.get("SUMMITWATCH_MODEL") else settings.model_dir
+    model_dir = (
+        Path(env["SUMMITWATCH_MODEL"]) if env.get("SUMMITWATCH_MODEL") else settings.model_dir
+    )
     return replace(settings, alerts=alerts, model_dir=model_dir)

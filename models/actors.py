@@ -790,7 +790,9 @@ class Attributor:
             parenthetical = (
                 re.match(r"^\s*(?:according to [^,]+)?,", rest[verb.end() :]) is not None
             )
-            if len(text[: comma.start()].split()) < (1 if parenthetical else 4):
+            # a short quotation ("“We'll see,” the president told") is speech too
+            quoted = text.lstrip()[:1] in '“«"'
+            if len(text[: comma.start()].split()) < (1 if parenthetical or quoted else 4):
                 continue
             if verb.start() == 0:
                 if len(re.split(r"[,;]", rest[verb.end() :])[0].split()) > MAX_INVERTED_SPEAKER:

@@ -41,7 +41,9 @@ def report(folder: Path = FOLDER) -> dict[str, object]:
 
 if __name__ == "__main__":
     figures = report()
-    print(f"n={figures['n']}  agreement={figures['agreement']}  Cohen's kappa={figures['cohen_kappa']}")
+    print(
+        f"n={figures['n']}  agreement={figures['agreement']}  Cohen's kappa={figures['cohen_kappa']}"
+    )
     print("confusion (rows original, columns second annotator; open, hostile, neutral):")
     for row in figures["confusion"]:  # type: ignore[attr-defined]
         print("  ", row)

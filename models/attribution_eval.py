@@ -60,8 +60,16 @@ def read_article(path: Path) -> GoldArticle:
                 pieces.append(" ")
                 cursor += 1
             text = item["text"]
-            gold.append(GoldSentence(doc["id"], text, cursor, cursor + len(text),
-                                     item.get("actor"), item.get("summit")))
+            gold.append(
+                GoldSentence(
+                    doc["id"],
+                    text,
+                    cursor,
+                    cursor + len(text),
+                    item.get("actor"),
+                    item.get("summit"),
+                )
+            )
             pieces.append(text)
             cursor += len(text)
     published = date.fromisoformat(doc["published"]) if doc.get("published") else None
@@ -94,8 +102,14 @@ def evaluate_set(folder: Path, seeds: Path = SEEDS) -> dict[str, Any]:
             actor_ok += actor == gold.actor
             summit_ok += summit == gold.summit
             if actor != gold.actor or summit != gold.summit:
-                errors.append({"article": article.id, "text": gold.text,
-                               "actor": [gold.actor, actor], "summit": [gold.summit, summit]})
+                errors.append(
+                    {
+                        "article": article.id,
+                        "text": gold.text,
+                        "actor": [gold.actor, actor],
+                        "summit": [gold.summit, summit],
+                    }
+                )
     return {
         "set": folder.name,
         "n": n,
@@ -116,12 +130,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {folder} is not a folder of *.json articles", file=sys.stderr)
             return 2
         report = evaluate_set(folder)
-        print(f"{report['set']}: n={report['n']}  actor accuracy={report['actor_accuracy']:.3f}  "
-              f"summit accuracy={report['summit_accuracy']:.3f}")
+        print(
+            f"{report['set']}: n={report['n']}  actor accuracy={report['actor_accuracy']:.3f}  "
+            f"summit accuracy={report['summit_accuracy']:.3f}"
+        )
         if args.errors:
             for e in report["errors"]:
-                print(f"  [{e['article']}] actor {e['actor'][0]}->{e['actor'][1]} "
-                      f"summit {e['summit'][0]}->{e['summit'][1]}: {e['text'][:110]}")
+                print(
+                    f"  [{e['article']}] actor {e['actor'][0]}->{e['actor'][1]} "
+                    f"summit {e['summit'][0]}->{e['summit'][1]}: {e['text'][:110]}"
+                )
     return 0
 
 

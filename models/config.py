@@ -20,9 +20,7 @@ class StanceConfig:
     lora_r: int = 16
     lora_alpha: int = 32
     lora_dropout: float = 0.1
-    target_modules: list[str] = field(
-        default_factory=lambda: ["query", "key", "value", "dense"]
-    )
+    target_modules: list[str] = field(default_factory=lambda: ["query", "key", "value", "dense"])
     epochs: int = 6
     batch_size: int = 32
     learning_rate: float = 1e-3
@@ -58,5 +56,7 @@ class StanceConfig:
         known = set(cls.__dataclass_fields__)
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ValueError(f"{path}: unknown settings {unknown}; expected some of {sorted(known)}")
+            raise ValueError(
+                f"{path}: unknown settings {unknown}; expected some of {sorted(known)}"
+            )
         return cls(**data)

@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from models.data import DATA_DIR, Example, dev_examples, fingerprint, training_examples
 from models.labels import HOSTILE, LABELS, NEUTRAL, OPEN
@@ -34,7 +34,9 @@ def metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
         0.5
     """
     if len(gold) != len(predicted):
-        raise ValueError(f"expected as many predictions as gold labels, got {len(predicted)} and {len(gold)}")
+        raise ValueError(
+            f"expected as many predictions as gold labels, got {len(predicted)} and {len(gold)}"
+        )
     index = {label: i for i, label in enumerate(LABELS)}
     confusion = [[0] * len(LABELS) for _ in LABELS]
     for g, p in zip(gold, predicted, strict=True):
@@ -48,8 +50,10 @@ def metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
         recall = tp / support if support else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         per_label[label] = {
-            "precision": round(precision, 4), "recall": round(recall, 4),
-            "f1": round(f1, 4), "support": support,
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "support": support,
         }
     n = len(gold)
     correct = sum(confusion[i][i] for i in range(len(LABELS)))
@@ -76,8 +80,14 @@ def render(report: dict[str, Any]) -> str:
         f"{'label':<10}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}",
     ]
     for label, v in report["per_label"].items():
-        lines.append(f"{label:<10}{v['precision']:>10.4f}{v['recall']:>10.4f}{v['f1']:>10.4f}{v['support']:>10}")
-    lines += ["", "confusion (rows gold, columns predicted)", f"{'':<10}" + "".join(f"{x:>10}" for x in LABELS)]
+        lines.append(
+            f"{label:<10}{v['precision']:>10.4f}{v['recall']:>10.4f}{v['f1']:>10.4f}{v['support']:>10}"
+        )
+    lines += [
+        "",
+        "confusion (rows gold, columns predicted)",
+        f"{'':<10}" + "".join(f"{x:>10}" for x in LABELS),
+    ]
     for label, row in zip(LABELS, report["confusion"], strict=True):
         lines.append(f"{label:<10}" + "".join(f"{x:>10}" for x in row))
     return "\n".join(lines)
@@ -106,14 +116,20 @@ class Lexicon:
         out = []
         for text in texts:
             compound = self.analyzer.polarity_scores(text)["compound"]
-            out.append(OPEN if compound >= self.margin else HOSTILE if compound <= -self.margin else NEUTRAL)
+            out.append(
+                OPEN
+                if compound >= self.margin
+                else HOSTILE
+                if compound <= -self.margin
+                else NEUTRAL
+            )
         return out
 
 
 class ZeroShot:
     """The untuned encoder: cosine between a statement and each label's description."""
 
-    DESCRIPTIONS = {
+    DESCRIPTIONS: ClassVar[dict[str, str]] = {
         OPEN: "The leader wants, accepts, proposes or welcomes a meeting or summit and direct talks.",
         HOSTILE: "The leader rejects, dismisses or refuses a meeting or summit, or sets impossible conditions.",
         NEUTRAL: "A plain fact or background report, not taking any position on a meeting.",
@@ -135,8 +151,13 @@ class ZeroShot:
         vectors = []
         with torch.inference_mode():
             for begin in range(0, len(texts), 64):
-                enc = self.tokenizer(texts[begin:begin + 64], padding=True, truncation=True,
-                                     max_length=128, return_tensors="pt")
+                enc = self.tokenizer(
+                    texts[begin : begin + 64],
+                    padding=True,
+                    truncation=True,
+                    max_length=128,
+                    return_tensors="pt",
+                )
                 hidden = self.encoder(**enc).last_hidden_state
                 mask = enc["attention_mask"].unsqueeze(-1).float()
                 pooled = (hidden * mask).sum(1) / mask.sum(1)
@@ -170,8 +191,10 @@ def card_metrics(
         clf = StanceClassifier.load(artifact, backend=backend)
         started = time.perf_counter()
         report[f"dev_{backend}"] = evaluate_examples(clf, dev_rows)
-        say(f"dev ({backend}): macro-F1 {report[f'dev_{backend}']['macro_f1']:.4f} "
-            f"in {time.perf_counter() - started:.1f}s")
+        say(
+            f"dev ({backend}): macro-F1 {report[f'dev_{backend}']['macro_f1']:.4f} "
+            f"in {time.perf_counter() - started:.1f}s"
+        )
         report[f"train_{backend}"] = evaluate_examples(clf, train_rows)
     report["baselines_dev"] = baselines(train_rows, dev_rows)
     for name, figures in report["baselines_dev"].items():
@@ -179,7 +202,9 @@ def card_metrics(
     return report
 
 
-def check_floor(macro_f1: float, baseline_file: Path = BASELINE_FILE, epsilon: float = 0.01) -> str | None:
+def check_floor(
+    macro_f1: float, baseline_file: Path = BASELINE_FILE, epsilon: float = 0.01
+) -> str | None:
     """The quality gate: a message when macro-F1 fell below the pinned floor."""
     pinned = json.loads(baseline_file.read_text())
     floor = float(pinned["macro_f1_floor"])
@@ -196,7 +221,9 @@ def cohen_kappa(first: Sequence[str], second: Sequence[str]) -> float:
         1.0
     """
     if len(first) != len(second) or not first:
-        raise ValueError(f"expected two equally long, non-empty label lists, got {len(first)} and {len(second)}")
+        raise ValueError(
+            f"expected two equally long, non-empty label lists, got {len(first)} and {len(second)}"
+        )
     n = len(first)
     observed = sum(a == b for a, b in zip(first, second, strict=True)) / n
     count_a, count_b = Counter(first), Counter(second)

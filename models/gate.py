@@ -24,8 +24,11 @@ def measure(artifact: Path | None = None) -> dict[str, Any]:
     from models.stance import StanceClassifier
 
     report = evaluate_examples(StanceClassifier.load(artifact, backend="onnx"), dev_examples())
-    return {"macro_f1": report["macro_f1"], "accuracy": report["accuracy"],
-            "dev_sha256": fingerprint([DATA_DIR / "dev.tsv"])}
+    return {
+        "macro_f1": report["macro_f1"],
+        "accuracy": report["accuracy"],
+        "dev_sha256": fingerprint([DATA_DIR / "dev.tsv"]),
+    }
 
 
 def pinned(path: Path = BASELINE_FILE) -> dict[str, Any]:
@@ -41,9 +44,13 @@ def pin(floor: float, dev_sha256: str, allow_lower: bool, path: Path = BASELINE_
             raise SystemExit(
                 f"refusing to lower the floor from {old:.4f} to {floor:.4f}; pass --allow-lower"
             )
-    path.write_text(json.dumps(
-        {"macro_f1_floor": round(floor, 4), "epsilon": EPSILON, "dev_sha256": dev_sha256},
-        indent=2) + "\n")
+    path.write_text(
+        json.dumps(
+            {"macro_f1_floor": round(floor, 4), "epsilon": EPSILON, "dev_sha256": dev_sha256},
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,8 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     floor = pinned()
     ok = figures["macro_f1"] >= floor["macro_f1_floor"] - floor["epsilon"]
-    print(f"dev macro-F1 {figures['macro_f1']:.4f} vs floor {floor['macro_f1_floor']:.4f}: "
-          f"{'ok' if ok else 'BELOW FLOOR'}")
+    print(
+        f"dev macro-F1 {figures['macro_f1']:.4f} vs floor {floor['macro_f1_floor']:.4f}: "
+        f"{'ok' if ok else 'BELOW FLOOR'}"
+    )
     return 0 if ok else 1
 
 

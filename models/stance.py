@@ -9,7 +9,6 @@ later processes start from the cache.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import tempfile
@@ -26,7 +25,12 @@ from models.labels import LABELS
 
 LOGGER = logging.getLogger(__name__)
 ARTIFACT_DIR = Path(__file__).resolve().parent / "artifact"
-ARTIFACT_FILES = ("config.json", "adapter_config.json", "adapter_model.safetensors", "head.safetensors")
+ARTIFACT_FILES = (
+    "config.json",
+    "adapter_config.json",
+    "adapter_model.safetensors",
+    "head.safetensors",
+)
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,9 @@ class StanceClassifier:
                 max_length=self.config.max_length,
                 return_tensors="np",
             )
-            logits = self._runner(enc["input_ids"].astype(np.int64), enc["attention_mask"].astype(np.int64))
+            logits = self._runner(
+                enc["input_ids"].astype(np.int64), enc["attention_mask"].astype(np.int64)
+            )
             probs = _softmax(logits)
             for row, i in enumerate(idx):
                 out[i] = [float(probs[row, self.config.labels.index(lab)]) for lab in LABELS]
@@ -305,8 +311,13 @@ class _Calibration:
 
         texts = [e.text for e in training_examples()][::10][:size]
         self.batches = [
-            tokenizer(texts[i : i + batch], padding=True, truncation=True,
-                      max_length=max_length, return_tensors="np")
+            tokenizer(
+                texts[i : i + batch],
+                padding=True,
+                truncation=True,
+                max_length=max_length,
+                return_tensors="np",
+            )
             for i in range(0, len(texts), batch)
         ]
 
@@ -314,5 +325,7 @@ class _Calibration:
         if not self.batches:
             return None
         enc = self.batches.pop(0)
-        return {"input_ids": enc["input_ids"].astype(np.int64),
-                "attention_mask": enc["attention_mask"].astype(np.int64)}
+        return {
+            "input_ids": enc["input_ids"].astype(np.int64),
+            "attention_mask": enc["attention_mask"].astype(np.int64),
+        }

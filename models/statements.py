@@ -157,7 +157,11 @@ def _split_sentence(
             _maybe_remainder(spans, text, start + close + 1, end, paragraph)
             return None
     trailing = re.search(r"[:,]\s*[“«\"]([^”»\"]+)[”»\"]?\s*[.!?]?\s*$", sentence)
-    if trailing and _words(trailing.group(1)) >= MIN_QUOTE_WORDS:
+    if (
+        trailing
+        and _opens_quote(sentence, trailing.start(1) - 1)
+        and (_words(trailing.group(1)) >= MIN_QUOTE_WORDS)
+    ):
         q_start = start + trailing.start(1)
         quote = _span(text, q_start, start + trailing.end(1), paragraph, True)
         closed = trailing.group(0).rstrip(" .!?").endswith(tuple(CLOSERS))
@@ -169,6 +173,12 @@ def _split_sentence(
         return next_group
     spans.append(_span(text, start, end, paragraph, False))
     return None
+
+
+def _opens_quote(sentence: str, index: int) -> bool:
+    """Whether the mark at `index` opens a quotation: a straight quote after an
+    odd number of them closes one (`"We'll see," Lavrov told ...`)."""
+    return sentence[index] != '"' or sentence[:index].count('"') % 2 == 0
 
 
 def _first_closer(sentence: str, offset: int = 0) -> int:

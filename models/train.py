@@ -76,8 +76,10 @@ def train(
     )
     optimizer = torch.optim.AdamW(
         [
-            {"params": [p for p in encoder.parameters() if p.requires_grad],
-             "lr": config.learning_rate},
+            {
+                "params": [p for p in encoder.parameters() if p.requires_grad],
+                "lr": config.learning_rate,
+            },
             {"params": net.head.parameters(), "lr": config.head_learning_rate},
         ],
         weight_decay=config.weight_decay,
@@ -99,8 +101,10 @@ def train(
         for begin in range(0, len(order), config.batch_size):
             idx = order[begin : begin + config.batch_size]
             batch = tokenizer.pad(
-                {"input_ids": [enc["input_ids"][i] for i in idx],
-                 "attention_mask": [enc["attention_mask"][i] for i in idx]},
+                {
+                    "input_ids": [enc["input_ids"][i] for i in idx],
+                    "attention_mask": [enc["attention_mask"][i] for i in idx],
+                },
                 return_tensors="pt",
             )
             logits = net(batch["input_ids"], batch["attention_mask"])
@@ -122,8 +126,10 @@ def train(
         stray = out_dir / extra
         if stray.exists() and "peft" in stray.read_text(errors="ignore").lower():
             stray.unlink()
-    save_file({k: v.contiguous() for k, v in net.head.state_dict().items()},
-              str(out_dir / "head.safetensors"))
+    save_file(
+        {k: v.contiguous() for k, v in net.head.state_dict().items()},
+        str(out_dir / "head.safetensors"),
+    )
     config.save(out_dir / "config.json")
     _strip_machine_paths(out_dir / "adapter_config.json", config)
     say(f"trained on {len(rows)} statements in {time.perf_counter() - started:.0f}s -> {out_dir}")
@@ -162,8 +168,7 @@ def write_card(out_dir: Path, metrics: dict[str, object], data_dir: Path = DATA_
         f"- version: `{artifact_version(out_dir)}`",
         f"- base encoder: `{config.base_model}` with a LoRA adapter (r={config.lora_r}) "
         "and a linear head over mean-pooled tokens",
-        "- labels: open, hostile, neutral (see STANCE_GUIDE.md); "
-        "score = P(open) - P(hostile)",
+        "- labels: open, hostile, neutral (see STANCE_GUIDE.md); score = P(open) - P(hostile)",
         f"- training data: {n_train} statements from {', '.join(p.name for p in train_files)} "
         f"(sha256 {fingerprint(train_files)[:16]})",
         f"- dev split: {n_dev} statements in dev.tsv, written by a different author, never "
@@ -195,16 +200,22 @@ def write_card(out_dir: Path, metrics: dict[str, object], data_dir: Path = DATA_
 def _summary_table(metrics: dict[str, object]) -> str:
     """Accuracy and macro-F1 of the model and the baselines, one row each."""
     rows = ["| what | split | accuracy | macro-F1 |", "| --- | --- | --- | --- |"]
-    names = {"dev_onnx": ("model, int8 ONNX (served)", "dev"),
-             "dev_torch": ("model, fp32 torch", "dev"),
-             "train_onnx": ("model, int8 ONNX", "train"),
-             "train_torch": ("model, fp32 torch", "train")}
+    names = {
+        "dev_onnx": ("model, int8 ONNX (served)", "dev"),
+        "dev_torch": ("model, fp32 torch", "dev"),
+        "train_onnx": ("model, int8 ONNX", "train"),
+        "train_torch": ("model, fp32 torch", "train"),
+    }
     for key, (what, split) in names.items():
         figures = metrics.get(key)
         if isinstance(figures, dict):
-            rows.append(f"| {what} | {split} | {figures['accuracy']:.4f} | {figures['macro_f1']:.4f} |")
+            rows.append(
+                f"| {what} | {split} | {figures['accuracy']:.4f} | {figures['macro_f1']:.4f} |"
+            )
     baselines = metrics.get("baselines_dev")
     if isinstance(baselines, dict):
         for name, figures in baselines.items():
-            rows.append(f"| baseline: {name} | dev | {figures['accuracy']:.4f} | {figures['macro_f1']:.4f} |")
+            rows.append(
+                f"| baseline: {name} | dev | {figures['accuracy']:.4f} | {figures['macro_f1']:.4f} |"
+            )
     return "\n".join(rows)

@@ -7,8 +7,8 @@ the pipeline reads exactly the words we received.
 
 from __future__ import annotations
 
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from html import escape
 from pathlib import Path
 
@@ -23,7 +23,9 @@ PUBLISHED = datetime(2025, 8, 21, 9, 0, tzinfo=UTC)
 def build() -> str:
     """The RSS 2.0 document for the seed article."""
     text = ARTICLE.read_text(encoding="utf-8")
-    paragraphs = "".join(f"<p>{escape(line, quote=False)}</p>\n" for line in text.splitlines() if line.strip())
+    paragraphs = "".join(
+        f"<p>{escape(line, quote=False)}</p>\n" for line in text.splitlines() if line.strip()
+    )
     summary = escape(text.splitlines()[0], quote=False)
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">

@@ -79,7 +79,7 @@ class FeedServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-            def do_POST(self) -> None:  # noqa: N802 - the http.server API
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length)
                 if server.post_status < 300:
@@ -88,7 +88,7 @@ class FeedServer:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
-            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            def do_GET(self) -> None:
                 route = server.routes.get(self.path)
                 if route is None:
                     server.hits.setdefault(self.path, []).append(404)
@@ -127,7 +127,7 @@ class FeedServer:
                 try:
                     if route.chunk:
                         for i in range(0, len(body), route.chunk):
-                            self.wfile.write(body[i:i + route.chunk])
+                            self.wfile.write(body[i : i + route.chunk])
                             self.wfile.flush()
                             time.sleep(route.delay_per_chunk)
                     else:
@@ -167,7 +167,12 @@ def rss(items: list[dict[str, str]], title: str = "test feed") -> bytes:
     ]
     for item in items:
         parts.append("<item>")
-        for key, tag in (("title", "title"), ("link", "link"), ("guid", "guid"), ("date", "pubDate")):
+        for key, tag in (
+            ("title", "title"),
+            ("link", "link"),
+            ("guid", "guid"),
+            ("date", "pubDate"),
+        ):
             if key in item:
                 parts.append(f"<{tag}>{item[key]}</{tag}>")
         if "summary" in item:

@@ -12,7 +12,14 @@ from pathlib import Path
 
 import duckdb
 
-TABLES = ("articles_raw", "statements_raw", "scores", "alerts_raw", "alert_deliveries", "feed_status")
+TABLES = (
+    "articles_raw",
+    "statements_raw",
+    "scores",
+    "alerts_raw",
+    "alert_deliveries",
+    "feed_status",
+)
 
 
 def export(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, int]:
@@ -21,8 +28,10 @@ def export(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     for table in TABLES:
         target = out_dir / f"{table}.parquet"
-        con.execute(f"COPY (SELECT * FROM {table}) TO '{_sql_path(target)}' "
-                    "(FORMAT parquet, PER_THREAD_OUTPUT false, OVERWRITE_OR_IGNORE true)")
+        con.execute(
+            f"COPY (SELECT * FROM {table}) TO '{_sql_path(target)}' "
+            "(FORMAT parquet, PER_THREAD_OUTPUT false, OVERWRITE_OR_IGNORE true)"
+        )
         counts[table] = _count(con, table)
     signals = out_dir / "signals"
     con.execute(
@@ -42,8 +51,10 @@ def attach(con: duckdb.DuckDBPyConnection, parquet_dir: Path) -> None:
             f"no exported warehouse in {parquet_dir}; run `summitwatch export --parquet {parquet_dir}`"
         )
     glob = _sql_path(parquet_dir / "signals") + "/**/*.parquet"
-    con.execute(f"CREATE OR REPLACE VIEW signals AS SELECT * EXCLUDE (summit_key, month) "
-                f"FROM read_parquet('{glob}', hive_partitioning = true)")
+    con.execute(
+        f"CREATE OR REPLACE VIEW signals AS SELECT * EXCLUDE (summit_key, month) "
+        f"FROM read_parquet('{glob}', hive_partitioning = true)"
+    )
     con.execute(
         """
         CREATE OR REPLACE VIEW stance_daily AS
@@ -55,10 +66,14 @@ def attach(con: duckdb.DuckDBPyConnection, parquet_dir: Path) -> None:
         GROUP BY ALL
         """
     )
-    con.execute(f"CREATE OR REPLACE VIEW articles AS SELECT * EXCLUDE (text) "
-                f"FROM read_parquet('{_sql_path(parquet_dir / 'articles_raw.parquet')}')")
-    con.execute(f"CREATE OR REPLACE VIEW alerts AS SELECT * "
-                f"FROM read_parquet('{_sql_path(parquet_dir / 'alerts_raw.parquet')}')")
+    con.execute(
+        f"CREATE OR REPLACE VIEW articles AS SELECT * EXCLUDE (text) "
+        f"FROM read_parquet('{_sql_path(parquet_dir / 'articles_raw.parquet')}')"
+    )
+    con.execute(
+        f"CREATE OR REPLACE VIEW alerts AS SELECT * "
+        f"FROM read_parquet('{_sql_path(parquet_dir / 'alerts_raw.parquet')}')"
+    )
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:

@@ -121,9 +121,18 @@ def insert_alert(
         con.execute(
             "INSERT INTO alerts_raw VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                aid, shift.actor, shift.summit, shift.direction, shift.previous_level,
-                shift.current_level, shift.shift, shift.threshold, shift.window_start,
-                shift.window_end, json.dumps(evidence), created_at,
+                aid,
+                shift.actor,
+                shift.summit,
+                shift.direction,
+                shift.previous_level,
+                shift.current_level,
+                shift.shift,
+                shift.threshold,
+                shift.window_start,
+                shift.window_end,
+                json.dumps(evidence),
+                created_at,
             ],
         )
         con.executemany(

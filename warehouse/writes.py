@@ -33,8 +33,15 @@ def write_bundle(con: duckdb.DuckDBPyConnection, bundle: ArticleBundle) -> int:
         con.execute(
             "INSERT INTO articles_raw VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [
-                a.article_id, a.url, a.title, a.source, a.published_at, a.fetched_at,
-                a.text_hash, a.text, a.language,
+                a.article_id,
+                a.url,
+                a.title,
+                a.source,
+                a.published_at,
+                a.fetched_at,
+                a.text_hash,
+                a.text,
+                a.language,
             ],
         )
         if bundle.statements:
@@ -43,8 +50,16 @@ def write_bundle(con: duckdb.DuckDBPyConnection, bundle: ArticleBundle) -> int:
                 "ON CONFLICT DO NOTHING",
                 [
                     [
-                        s.statement_id, s.article_id, s.seq, s.text, s.char_start, s.char_end,
-                        s.actor, s.side, s.summit, s.is_quote,
+                        s.statement_id,
+                        s.article_id,
+                        s.seq,
+                        s.text,
+                        s.char_start,
+                        s.char_end,
+                        s.actor,
+                        s.side,
+                        s.summit,
+                        s.is_quote,
                     ]
                     for s in bundle.statements
                 ],
@@ -54,8 +69,15 @@ def write_bundle(con: duckdb.DuckDBPyConnection, bundle: ArticleBundle) -> int:
                 "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [
                     [
-                        s.statement_id, s.model_version, s.label, s.p_open, s.p_hostile,
-                        s.p_neutral, s.score, s.confidence, s.scored_at,
+                        s.statement_id,
+                        s.model_version,
+                        s.label,
+                        s.p_open,
+                        s.p_hostile,
+                        s.p_neutral,
+                        s.score,
+                        s.confidence,
+                        s.scored_at,
                     ]
                     for s in bundle.scores
                 ],
@@ -126,8 +148,15 @@ def record_poll(
                 total_polls = f.total_polls + 1
             """,
             [
-                feed_url, name, etag, last_modified, polled_at,
-                None if failed else polled_at, status, problem, 1 if failed else 0,
+                feed_url,
+                name,
+                etag,
+                last_modified,
+                polled_at,
+                None if failed else polled_at,
+                status,
+                problem,
+                1 if failed else 0,
             ],
         )
         row = con.execute(

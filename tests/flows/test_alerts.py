@@ -18,8 +18,18 @@ T = datetime(2025, 8, 21)
 
 
 def stored_alert(con: duckdb.DuckDBPyConnection, channels: list[str]) -> str:
-    shift = Shift("putin", "putin-zelenskyy", "toward_open", -0.6, 0.5, 1.1, 0.4,
-                  datetime(2025, 8, 14), T, [Point("s1", T, 0.9, 0.95, "Putin: ready to meet.", "https://n.example/1")])
+    shift = Shift(
+        "putin",
+        "putin-zelenskyy",
+        "toward_open",
+        -0.6,
+        0.5,
+        1.1,
+        0.4,
+        datetime(2025, 8, 14),
+        T,
+        [Point("s1", T, 0.9, 0.95, "Putin: ready to meet.", "https://n.example/1")],
+    )
     aid = queries.insert_alert(con, shift, T, channels)
     assert aid is not None
     return aid
@@ -38,15 +48,21 @@ def test_an_alert_goes_to_each_channel_once(con: duckdb.DuckDBPyConnection, tmp_
 
 def test_the_same_alert_id_is_not_stored_twice(con: duckdb.DuckDBPyConnection) -> None:
     stored_alert(con, ["log"])
-    shift = Shift("putin", "putin-zelenskyy", "toward_open", -0.6, 0.5, 1.1, 0.4, datetime(2025, 8, 14), T)
+    shift = Shift(
+        "putin", "putin-zelenskyy", "toward_open", -0.6, 0.5, 1.1, 0.4, datetime(2025, 8, 14), T
+    )
     assert queries.insert_alert(con, shift, T, ["log"]) is None
 
 
 def test_a_webhook_that_is_down_keeps_the_alert_pending_then_gets_it_once(
     con: duckdb.DuckDBPyConnection, feed_server: FeedServer
 ) -> None:
-    settings = AlertSettings(webhook_url=feed_server.url("/hook"), webhook_secret="s3cret",
-                             prefect_event=False, webhook_retries=1)
+    settings = AlertSettings(
+        webhook_url=feed_server.url("/hook"),
+        webhook_secret="s3cret",
+        prefect_event=False,
+        webhook_retries=1,
+    )
     stored_alert(con, settings.channels())
     feed_server.post_status = 503
     down = deliver(con, settings)
@@ -62,12 +78,18 @@ def test_a_webhook_that_is_down_keeps_the_alert_pending_then_gets_it_once(
 
 
 def test_failures_never_show_the_secret(con: duckdb.DuckDBPyConnection) -> None:
-    settings = AlertSettings(webhook_url="http://127.0.0.1:9/hook?token=TOPSECRET",
-                             webhook_secret="K3Y", prefect_event=False, webhook_retries=0)
+    settings = AlertSettings(
+        webhook_url="http://127.0.0.1:9/hook?token=TOPSECRET",
+        webhook_secret="K3Y",
+        prefect_event=False,
+        webhook_retries=0,
+    )
     stored_alert(con, settings.channels())
     report = deliver(con, settings)
     assert report.failed == 1
-    stored = con.execute("SELECT last_error FROM alert_deliveries WHERE channel = 'webhook'").fetchone()
+    stored = con.execute(
+        "SELECT last_error FROM alert_deliveries WHERE channel = 'webhook'"
+    ).fetchone()
     for text in [*report.errors, str(stored)]:
         assert "TOPSECRET" not in text and "K3Y" not in text
 
@@ -81,11 +103,36 @@ def test_a_jsonl_line_already_written_is_not_written_again(tmp_path: Path) -> No
 
 
 def test_the_alert_text_names_the_move_and_the_evidence() -> None:
-    title, body = alert_text({
-        "actor": "putin", "summit": "putin-zelenskyy", "direction": "toward_hostile",
-        "previous_level": 0.5, "current_level": -0.3, "shift": -0.8, "threshold": 0.4,
-        "window_start": T, "window_end": T,
-        "evidence": [{"score": -0.9, "text": "No meeting.", "url": "https://n.example/x"}],
-    })
+    title, body = alert_text(
+        {
+            "actor": "putin",
+            "summit": "putin-zelenskyy",
+            "direction": "toward_hostile",
+            "previous_level": 0.5,
+            "current_level": -0.3,
+            "shift": -0.8,
+            "threshold": 0.4,
+            "window_start": T,
+            "window_end": T,
+            "evidence": [{"score": -0.9, "text": "No meeting.", "url": "https://n.example/x"}],
+        }
+    )
     assert "putin moved toward hostile on putin-zelenskyy" in title
     assert "+0.50 -> -0.30" in body and "No meeting." in body
+
+
+def test_apprise_urls_are_notified_through_the_real_client(
+    con: duckdb.DuckDBPyConnection, feed_server: FeedServer
+) -> None:
+    port = feed_server.httpd.server_address[1]
+    settings = AlertSettings(
+        apprise_urls=(f"json://127.0.0.1:{port}/apprise",), prefect_event=False
+    )
+    stored_alert(con, settings.channels())
+    report = deliver(con, settings)
+    assert (report.delivered, report.failed) == (2, 0)
+    (path, _, body) = feed_server.posts[0]
+    message = json.loads(body)
+    assert path == "/apprise"
+    assert "putin moved toward open on putin-zelenskyy" in message["title"]
+    assert "Putin: ready to meet." in message["message"]

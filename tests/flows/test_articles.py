@@ -25,8 +25,14 @@ in any format, and European leaders have urged both sides to agree on a date.</p
 
 def entry(**kw: object) -> Entry:
     base: dict[str, object] = {
-        "feed_url": "http://f", "source": "f", "entry_id": "1", "title": "T", "link": None,
-        "published": datetime(2025, 8, 21, 9), "content_html": None, "summary_html": None,
+        "feed_url": "http://f",
+        "source": "f",
+        "entry_id": "1",
+        "title": "T",
+        "link": None,
+        "published": datetime(2025, 8, 21, 9),
+        "content_html": None,
+        "summary_html": None,
     }
     base.update(kw)
     return Entry(**base)  # type: ignore[arg-type]
@@ -34,20 +40,28 @@ def entry(**kw: object) -> Entry:
 
 def test_full_text_in_the_entry_is_used_as_it_is() -> None:
     text = "Putin rejected a meeting. " * 30
-    made = build_article(entry(content_html=f"<p>{text}</p>", link="https://w.example/a"), FetchSettings())
+    made = build_article(
+        entry(content_html=f"<p>{text}</p>", link="https://w.example/a"), FetchSettings()
+    )
     assert not isinstance(made, Skip)
     assert made.text == text.strip()
 
 
 def test_a_summary_only_entry_gets_the_linked_pages_main_text(feed_server: FeedServer) -> None:
-    feed_server.routes["/story"] = Route(NEWS_PAGE.encode(), content_type="text/html; charset=utf-8")
-    made = build_article(entry(summary_html="Short.", link=feed_server.url("/story")), FetchSettings())
+    feed_server.routes["/story"] = Route(
+        NEWS_PAGE.encode(), content_type="text/html; charset=utf-8"
+    )
+    made = build_article(
+        entry(summary_html="Short.", link=feed_server.url("/story")), FetchSettings()
+    )
     assert not isinstance(made, Skip)
     assert "prepared with the utmost care" in made.text
     assert "Cookie settings" not in made.text and "Subscribe to our newsletter" not in made.text
 
 
-def test_an_entry_with_no_text_and_a_dead_link_is_skipped_with_a_reason(feed_server: FeedServer) -> None:
+def test_an_entry_with_no_text_and_a_dead_link_is_skipped_with_a_reason(
+    feed_server: FeedServer,
+) -> None:
     made = build_article(entry(link=feed_server.url("/gone")), FetchSettings(retries=0))
     assert isinstance(made, Skip)
     assert "404" in made.reason
@@ -60,13 +74,15 @@ def test_an_entry_with_nothing_at_all_is_skipped() -> None:
 
 def test_tracking_parameters_and_fragments_do_not_make_a_new_article() -> None:
     assert canonical_url("https://WIRE.example/a?utm_source=rss&id=3#top") == canonical_url(
-        "https://wire.example/a?id=3")
+        "https://wire.example/a?id=3"
+    )
 
 
 def test_a_future_date_falls_back_to_the_fetch_time() -> None:
     made = build_article(
         entry(content_html="<p>" + "Talks. " * 80 + "</p>", published=datetime(2031, 1, 1)),
-        FetchSettings(), fetched_at=datetime(2025, 8, 21),
+        FetchSettings(),
+        fetched_at=datetime(2025, 8, 21),
     )
     assert not isinstance(made, Skip) and made.published_at is None
 
@@ -77,9 +93,18 @@ def test_markup_script_and_boilerplate_never_reach_the_text() -> None:
 
 
 def test_the_language_is_recorded_from_the_text() -> None:
-    assert detect_language("The president said that he would meet his counterpart for talks.", "de") == "en"
-    assert detect_language("Президент заявил, что готов к встрече с коллегой на переговорах.", "en") == "ru"
-    assert detect_language("Le président a déclaré qu'il était prêt à rencontrer son homologue.", None) == "fr"
+    assert (
+        detect_language("The president said that he would meet his counterpart for talks.", "de")
+        == "en"
+    )
+    assert (
+        detect_language("Президент заявил, что готов к встрече с коллегой на переговорах.", "en")
+        == "ru"
+    )
+    assert (
+        detect_language("Le président a déclaré qu'il était prêt à rencontrer son homologue.", None)
+        == "fr"
+    )
     assert detect_language("Kurz.", "de") == "de"
 
 

@@ -20,7 +20,18 @@ from warehouse.ids import article_id, statement_id, text_hash
 from warehouse.rows import ArticleBundle, ArticleRow, ScoreRow, StatementRow
 
 runner = CliRunner()
-COMMANDS = ["run", "serve", "score", "evaluate", "trends", "alerts", "query", "report", "train", "export"]
+COMMANDS = [
+    "run",
+    "serve",
+    "score",
+    "evaluate",
+    "trends",
+    "alerts",
+    "query",
+    "report",
+    "train",
+    "export",
+]
 
 
 @pytest.fixture
@@ -36,11 +47,27 @@ def small_db(tmp_path: Path) -> Path:
             aid = article_id(url)
             sid = statement_id(aid, 0, text)
             when = datetime(2025, 8, 20 + i, 9)
-            writes.write_bundle(con, ArticleBundle(
-                ArticleRow(aid, url, "t", "f", when, when, text_hash(text), text, "en"),
-                [StatementRow(sid, aid, 0, text, 0, len(text), "putin", "russia", "putin-zelenskyy", False)],
-                [ScoreRow(sid, "v1", label, p_open, p_hostile, 1 - p_open - p_hostile, when)],
-            ))
+            writes.write_bundle(
+                con,
+                ArticleBundle(
+                    ArticleRow(aid, url, "t", "f", when, when, text_hash(text), text, "en"),
+                    [
+                        StatementRow(
+                            sid,
+                            aid,
+                            0,
+                            text,
+                            0,
+                            len(text),
+                            "putin",
+                            "russia",
+                            "putin-zelenskyy",
+                            False,
+                        )
+                    ],
+                    [ScoreRow(sid, "v1", label, p_open, p_hostile, 1 - p_open - p_hostile, when)],
+                ),
+            )
     return db
 
 
@@ -55,9 +82,21 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
 
 def test_query_json_prints_one_document_and_nothing_else(small_db: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "query", "select actor, label, score, text from signals",
-         "--json", "--db", str(small_db)],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_COLOR": "1"}, check=False,
+        [
+            sys.executable,
+            "-m",
+            "flows.cli",
+            "query",
+            "select actor, label, score, text from signals",
+            "--json",
+            "--db",
+            str(small_db),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
@@ -69,8 +108,11 @@ def test_query_is_read_only(small_db: Path) -> None:
     result = runner.invoke(app, ["query", "delete from scores", "--db", str(small_db)])
     assert result.exit_code != 0
     assert "read-only" in result.stderr
-    assert json.loads(runner.invoke(app, ["query", "select count(*) as n from signals", "--json",
-                                          "--db", str(small_db)]).stdout) == [{"n": 2}]
+    assert json.loads(
+        runner.invoke(
+            app, ["query", "select count(*) as n from signals", "--json", "--db", str(small_db)]
+        ).stdout
+    ) == [{"n": 2}]
 
 
 def test_bad_sql_is_a_one_line_error(small_db: Path) -> None:
@@ -87,13 +129,18 @@ def test_a_missing_database_says_to_run_first(tmp_path: Path) -> None:
 
 
 def test_trends_json_filters_by_actor_summit_and_day(small_db: Path) -> None:
-    result = runner.invoke(app, ["trends", "--actor", "putin", "--since", "2025-08-21", "--json",
-                                 "--db", str(small_db)])
+    result = runner.invoke(
+        app,
+        ["trends", "--actor", "putin", "--since", "2025-08-21", "--json", "--db", str(small_db)],
+    )
     rows = json.loads(result.stdout)
     assert [(r["actor"], r["summit"], r["day"], r["n"]) for r in rows] == [
-        ("putin", "putin-zelenskyy", "2025-08-21", 1)]
+        ("putin", "putin-zelenskyy", "2025-08-21", 1)
+    ]
     assert rows[0]["mean_score"] == pytest.approx(-0.6)
-    by_side = json.loads(runner.invoke(app, ["trends", "--by", "side", "--json", "--db", str(small_db)]).stdout)
+    by_side = json.loads(
+        runner.invoke(app, ["trends", "--by", "side", "--json", "--db", str(small_db)]).stdout
+    )
     assert {r["side"] for r in by_side} == {"russia"}
 
 
@@ -122,7 +169,9 @@ def test_score_needs_something_to_score(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_score_json_gives_a_label_and_figures_per_line(tmp_path: Path) -> None:
     lines = tmp_path / "s.txt"
-    lines.write_text("We are ready to meet without preconditions.\n\nMoscow ruled out any summit.\n")
+    lines.write_text(
+        "We are ready to meet without preconditions.\n\nMoscow ruled out any summit.\n"
+    )
     result = runner.invoke(app, ["score", "--file", str(lines), "--json"])
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)
@@ -135,9 +184,11 @@ def test_score_json_gives_a_label_and_figures_per_line(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_evaluate_reports_per_design_and_rejects_bad_labels(tmp_path: Path) -> None:
     gold = tmp_path / "gold.tsv"
-    gold.write_text("text\tlabel\nWe are ready to meet them at any time.\topen\n"
-                    "There will be no summit with that regime.\thostile\n"
-                    "The leaders last met in 2019.\tneutral\n")
+    gold.write_text(
+        "text\tlabel\nWe are ready to meet them at any time.\topen\n"
+        "There will be no summit with that regime.\thostile\n"
+        "The leaders last met in 2019.\tneutral\n"
+    )
     report = json.loads(runner.invoke(app, ["evaluate", str(gold), "--json"]).stdout)
     assert set(report) == {"n", "accuracy", "macro_f1", "per_label", "confusion"}
     assert report["n"] == 3 and len(report["confusion"]) == 3
@@ -148,7 +199,10 @@ def test_evaluate_reports_per_design_and_rejects_bad_labels(tmp_path: Path) -> N
 
 def test_export_to_parquet_answers_the_same_queries(small_db: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
-    assert runner.invoke(app, ["export", "--parquet", str(store), "--db", str(small_db)]).exit_code == 0
+    assert (
+        runner.invoke(app, ["export", "--parquet", str(store), "--db", str(small_db)]).exit_code
+        == 0
+    )
     assert sorted(p.name for p in (store / "signals").iterdir()) == ["summit_key=putin-zelenskyy"]
     sql = "select actor, summit, day, n, round(mean_score, 4) as m from stance_daily order by day"
     from_db = runner.invoke(app, ["query", sql, "--json", "--db", str(small_db)])

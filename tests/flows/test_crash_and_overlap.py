@@ -25,22 +25,46 @@ pytestmark = pytest.mark.slow
 def feed(n: int) -> bytes:
     items = []
     for i in range(n):
-        text = paragraphs(
-            f"Kremlin spokesman Dmitry Peskov said on day {i} that a meeting between Putin and "
-            "Zelenskyy was not on the agenda.",
-            f"Zelenskyy said on day {i} that he was ready to meet Putin in any format.",
-            f"Trump urged both leaders on day {i} to sit down together soon.",
-        ) * 2
-        items.append({"title": f"Story {i}", "link": f"https://w.example/{i}", "content": text,
-                      "date": f"Thu, {1 + i % 28:02d} Aug 2025 09:00:00 +0000"})
+        text = (
+            paragraphs(
+                f"Kremlin spokesman Dmitry Peskov said on day {i} that a meeting between Putin and "
+                "Zelenskyy was not on the agenda.",
+                f"Zelenskyy said on day {i} that he was ready to meet Putin in any format.",
+                f"Trump urged both leaders on day {i} to sit down together soon.",
+            )
+            * 2
+        )
+        items.append(
+            {
+                "title": f"Story {i}",
+                "link": f"https://w.example/{i}",
+                "content": text,
+                "date": f"Thu, {1 + i % 28:02d} Aug 2025 09:00:00 +0000",
+            }
+        )
     return rss(items)
 
 
 def start(db: Path, url: str, cfg: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
     return subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "run", "--feed", url, "--db", str(db), "--config", str(cfg)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "flows.cli",
+            "run",
+            "--feed",
+            url,
+            "--db",
+            str(db),
+            "--config",
+            str(cfg),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
 
 
@@ -55,15 +79,23 @@ def snapshot(db: Path) -> dict[str, object]:
         one = con.execute
         return {
             "articles": one("SELECT count(*), count(DISTINCT url) FROM articles").fetchone(),
-            "statements": one("SELECT count(*), count(DISTINCT statement_id) FROM statements").fetchone(),
+            "statements": one(
+                "SELECT count(*), count(DISTINCT statement_id) FROM statements"
+            ).fetchone(),
             "signals": one("SELECT count(*) FROM signals").fetchone(),
-            "unscored": one("SELECT count(*) FROM statements s ANTI JOIN scores USING (statement_id)").fetchone(),
-            "per_article": one("SELECT min(n), max(n) FROM (SELECT article_id, count(*) n FROM statements "
-                               "GROUP BY 1)").fetchone(),
+            "unscored": one(
+                "SELECT count(*) FROM statements s ANTI JOIN scores USING (statement_id)"
+            ).fetchone(),
+            "per_article": one(
+                "SELECT min(n), max(n) FROM (SELECT article_id, count(*) n FROM statements "
+                "GROUP BY 1)"
+            ).fetchone(),
         }
 
 
-def test_a_pass_killed_mid_run_is_completed_by_the_rerun(tmp_path: Path, feed_server: FeedServer) -> None:
+def test_a_pass_killed_mid_run_is_completed_by_the_rerun(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
     feed_server.routes["/feed.xml"] = Route(feed(60))
     url, cfg = feed_server.url("/feed.xml"), config(tmp_path)
     db = tmp_path / "w.duckdb"
@@ -87,7 +119,9 @@ def test_a_pass_killed_mid_run_is_completed_by_the_rerun(tmp_path: Path, feed_se
     assert snapshot(db)["articles"] == (60, 60)
 
 
-def test_two_passes_at_once_both_finish_and_nothing_is_doubled(tmp_path: Path, feed_server: FeedServer) -> None:
+def test_two_passes_at_once_both_finish_and_nothing_is_doubled(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
     feed_server.routes["/feed.xml"] = Route(feed(20))
     url, cfg = feed_server.url("/feed.xml"), config(tmp_path)
     db = tmp_path / "w.duckdb"
@@ -99,14 +133,21 @@ def test_two_passes_at_once_both_finish_and_nothing_is_doubled(tmp_path: Path, f
     assert state["statements"][0] == state["statements"][1] == state["signals"][0]  # type: ignore[index]
 
 
-def test_a_query_during_a_pass_gets_a_clear_message(tmp_path: Path, feed_server: FeedServer) -> None:
+def test_a_query_during_a_pass_gets_a_clear_message(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
     feed_server.routes["/feed.xml"] = Route(feed(5))
     db = tmp_path / "w.duckdb"
     from warehouse.db import writer
 
     with writer(db):
-        done = subprocess.run([sys.executable, "-m", "flows.cli", "query", "select 1", "--db", str(db)],
-                              cwd=ROOT, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "flows.cli", "query", "select 1", "--db", str(db)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     assert done.returncode == 1
     assert "try again when it finishes" in done.stderr
     assert done.stdout == ""

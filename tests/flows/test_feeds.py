@@ -64,7 +64,9 @@ def test_a_second_poll_with_the_etag_gets_304_and_no_entries(feed_server: FeedSe
 
 
 def test_a_dead_host_is_a_failed_feed_not_an_exception() -> None:
-    result = poll(FeedSource("dead", "http://127.0.0.1:9/feed"), FetchSettings(retries=0, timeout=2))
+    result = poll(
+        FeedSource("dead", "http://127.0.0.1:9/feed"), FetchSettings(retries=0, timeout=2)
+    )
     assert result.status == "failed"
     assert "cannot reach host" in (result.problem or "")
 
@@ -80,9 +82,11 @@ def test_the_default_feeds_file_enables_only_the_seed_feed() -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("[[feeds]]\nname = 'x'\n", "has no url"),
-     ("[[feeds]]\nurl = 'ftp://x/y'\n", "unsupported scheme"),
-     ("[[feeds]\n", "not valid TOML")],
+    [
+        ("[[feeds]]\nname = 'x'\n", "has no url"),
+        ("[[feeds]]\nurl = 'ftp://x/y'\n", "unsupported scheme"),
+        ("[[feeds]\n", "not valid TOML"),
+    ],
 )
 def test_bad_feeds_files_say_what_to_fix(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "feeds.toml"

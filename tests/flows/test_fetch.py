@@ -38,8 +38,9 @@ def test_server_errors_are_retried_then_reported(feed_server: FeedServer) -> Non
 
 def test_redirects_are_capped(feed_server: FeedServer) -> None:
     for i in range(5):
-        feed_server.routes[f"/r{i}"] = Route(b"", status=302, etag=False,
-                                             headers={"Location": f"/r{i + 1}"})
+        feed_server.routes[f"/r{i}"] = Route(
+            b"", status=302, etag=False, headers={"Location": f"/r{i + 1}"}
+        )
     result = fetch(feed_server.url("/r0"), FetchSettings(max_redirects=2, retries=0))
     assert "redirects" in (result.problem or "")
 

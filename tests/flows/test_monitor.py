@@ -12,19 +12,24 @@ from tests.conftest import ROOT, FeedServer, Route, paragraphs, rss
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_server")]
 
-KREMLIN = paragraphs(
-    "Kremlin spokesman Dmitry Peskov said on Thursday that a meeting between Putin and Zelenskyy "
-    "was not on the agenda and that contacts at the top level must be prepared with the utmost care.",
-    "Ukrainian President Volodymyr Zelenskyy said he was ready to meet Putin in any format "
-    "and without preconditions.",
-    "US President Donald Trump urged both leaders to sit down together as soon as possible.",
-) * 3
+KREMLIN = (
+    paragraphs(
+        "Kremlin spokesman Dmitry Peskov said on Thursday that a meeting between Putin and Zelenskyy "
+        "was not on the agenda and that contacts at the top level must be prepared with the utmost care.",
+        "Ukrainian President Volodymyr Zelenskyy said he was ready to meet Putin in any format "
+        "and without preconditions.",
+        "US President Donald Trump urged both leaders to sit down together as soon as possible.",
+    )
+    * 3
+)
 
 
 def table_counts(db: Path) -> dict[str, int]:
     with duckdb.connect(str(db), read_only=True) as con:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
-                for t in ("articles", "statements", "signals", "feed_status")}
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
+            for t in ("articles", "statements", "signals", "feed_status")
+        }
 
 
 def test_the_seed_feed_gives_attributed_signals_and_a_rerun_adds_nothing(tmp_path: Path) -> None:
@@ -36,7 +41,9 @@ def test_the_seed_feed_gives_attributed_signals_and_a_rerun_adds_nothing(tmp_pat
         version = con.execute("SELECT DISTINCT model_version FROM signals").fetchall()
         article = con.execute("SELECT text FROM articles_raw").fetchone()[0]  # type: ignore[index]
         spans = con.execute("SELECT text, char_start, char_end FROM statements").fetchall()
-        sums = con.execute("SELECT max(abs(p_open + p_hostile + p_neutral - 1)) FROM signals").fetchone()
+        sums = con.execute(
+            "SELECT max(abs(p_open + p_hostile + p_neutral - 1)) FROM signals"
+        ).fetchone()
     assert {"putin", "zelenskyy", "trump"} <= actors
     assert len(version) == 1 and version[0][0] == first["model_version"]
     assert all(article[start:end] == text for text, start, end in spans)
@@ -50,29 +57,46 @@ def test_the_seed_feed_gives_attributed_signals_and_a_rerun_adds_nothing(tmp_pat
 def test_an_http_feed_is_polled_with_etag_and_the_second_poll_does_no_work(
     tmp_path: Path, feed_server: FeedServer
 ) -> None:
-    feed_server.routes["/feed.xml"] = Route(rss([
-        {"title": "Kremlin cool", "link": "https://wire.example/k", "content": KREMLIN,
-         "date": "Thu, 21 Aug 2025 09:00:00 +0000"},
-    ]))
+    feed_server.routes["/feed.xml"] = Route(
+        rss(
+            [
+                {
+                    "title": "Kremlin cool",
+                    "link": "https://wire.example/k",
+                    "content": KREMLIN,
+                    "date": "Thu, 21 Aug 2025 09:00:00 +0000",
+                },
+            ]
+        )
+    )
     db = tmp_path / "w.duckdb"
     first = monitor(db_path=str(db), feed_urls=[feed_server.url("/feed.xml")])
     assert first["articles_new"] == 1 and first["signals"] >= 9
     counts = table_counts(db)
     second = monitor(db_path=str(db), feed_urls=[feed_server.url("/feed.xml")])
     assert feed_server.hits["/feed.xml"] == [200, 304]
-    assert (second["feeds_not_modified"], second["entries"], second["model_version"]) == (1, 0, None)
+    assert (second["feeds_not_modified"], second["entries"], second["model_version"]) == (
+        1,
+        0,
+        None,
+    )
     assert table_counts(db) == counts
 
 
 def test_broken_feeds_and_empty_entries_are_recorded_and_the_rest_is_stored(
     tmp_path: Path, feed_server: FeedServer
 ) -> None:
-    feed_server.routes["/good.xml"] = Route(rss([
-        {"title": "Good", "link": "https://wire.example/g", "content": KREMLIN},
-        {"title": "Empty entry", "guid": "empty-1"},
-    ]))
-    feed_server.routes["/html"] = Route(b"<html><body>Not a feed</body></html>",
-                                        content_type="text/html")
+    feed_server.routes["/good.xml"] = Route(
+        rss(
+            [
+                {"title": "Good", "link": "https://wire.example/g", "content": KREMLIN},
+                {"title": "Empty entry", "guid": "empty-1"},
+            ]
+        )
+    )
+    feed_server.routes["/html"] = Route(
+        b"<html><body>Not a feed</body></html>", content_type="text/html"
+    )
     urls = [feed_server.url("/good.xml"), feed_server.url("/html"), "http://127.0.0.1:9/down.xml"]
     db = tmp_path / "w.duckdb"
     summary = monitor(db_path=str(db), feed_urls=urls)
@@ -80,7 +104,9 @@ def test_broken_feeds_and_empty_entries_are_recorded_and_the_rest_is_stored(
     failed = {f["url"]: f["problem"] for f in summary["feeds_failed"]}
     assert "not a feed" in failed[urls[1]]
     assert "cannot reach host" in failed[urls[2]]
-    assert [s["reason"] for s in summary["skipped"]] == ["entry has no text and no readable linked page"]
+    assert [s["reason"] for s in summary["skipped"]] == [
+        "entry has no text and no readable linked page"
+    ]
     with duckdb.connect(str(db), read_only=True) as con:
         status = dict(con.execute("SELECT feed_url, last_status FROM feed_status").fetchall())
     assert status == {urls[0]: "ok", urls[1]: "failed", urls[2]: "failed"}
@@ -89,10 +115,16 @@ def test_broken_feeds_and_empty_entries_are_recorded_and_the_rest_is_stored(
     assert in_a_row == {urls[1]: 2, urls[2]: 2}
 
 
-def test_the_same_story_in_two_feeds_is_stored_once(tmp_path: Path, feed_server: FeedServer) -> None:
+def test_the_same_story_in_two_feeds_is_stored_once(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
     item = {"title": "Same", "content": KREMLIN}
-    feed_server.routes["/a.xml"] = Route(rss([{**item, "link": "https://a.example/s?utm_source=x"}]))
+    feed_server.routes["/a.xml"] = Route(
+        rss([{**item, "link": "https://a.example/s?utm_source=x"}])
+    )
     feed_server.routes["/b.xml"] = Route(rss([{**item, "link": "https://b.example/syndicated"}]))
     db = tmp_path / "w.duckdb"
-    summary = monitor(db_path=str(db), feed_urls=[feed_server.url("/a.xml"), feed_server.url("/b.xml")])
+    summary = monitor(
+        db_path=str(db), feed_urls=[feed_server.url("/a.xml"), feed_server.url("/b.xml")]
+    )
     assert (summary["articles_new"], summary["articles_duplicate"]) == (1, 1)

@@ -18,7 +18,9 @@ from warehouse.ids import article_id, statement_id, text_hash
 from warehouse.rows import ArticleBundle, ArticleRow, ScoreRow, StatementRow
 from warehouse.shifts import Point, Shift
 
-HOSTILE_TITLE = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">"
+HOSTILE_TITLE = (
+    "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">"
+)
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -33,14 +35,41 @@ def report_db(tmp_path: Path) -> Path:
             text = f"Putin said on day {i} that a meeting <b>was</b> out of the question."
             aid = article_id(url)
             sid = statement_id(aid, 0, text)
-            writes.write_bundle(con, ArticleBundle(
-                ArticleRow(aid, url, HOSTILE_TITLE, "f", when, when, text_hash(text), text, "en"),
-                [StatementRow(sid, aid, 0, text, 0, len(text), "putin", "russia", "putin-zelenskyy", False)],
-                [ScoreRow(sid, "v1", "hostile", 0.05, 0.9, 0.05, when)],
-            ))
-        shift = Shift("putin", "putin-zelenskyy", "toward_hostile", 0.5, -0.85, -1.35, 0.4,
-                      start, start + timedelta(days=5),
-                      [Point("s", start, -0.85, 0.9, HOSTILE_TITLE, "javascript:alert(1)")])
+            writes.write_bundle(
+                con,
+                ArticleBundle(
+                    ArticleRow(
+                        aid, url, HOSTILE_TITLE, "f", when, when, text_hash(text), text, "en"
+                    ),
+                    [
+                        StatementRow(
+                            sid,
+                            aid,
+                            0,
+                            text,
+                            0,
+                            len(text),
+                            "putin",
+                            "russia",
+                            "putin-zelenskyy",
+                            False,
+                        )
+                    ],
+                    [ScoreRow(sid, "v1", "hostile", 0.05, 0.9, 0.05, when)],
+                ),
+            )
+        shift = Shift(
+            "putin",
+            "putin-zelenskyy",
+            "toward_hostile",
+            0.5,
+            -0.85,
+            -1.35,
+            0.4,
+            start,
+            start + timedelta(days=5),
+            [Point("s", start, -0.85, 0.9, HOSTILE_TITLE, "javascript:alert(1)")],
+        )
         queries.insert_alert(con, shift, start, ["log"])
     return db
 
@@ -55,20 +84,38 @@ def test_the_page_is_self_contained_and_escapes_feed_text(report_db: Path, tmp_p
     assert "&lt;b&gt;was&lt;/b&gt;" in page
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (apt-get install chromium)")
-def test_headless_chromium_renders_the_chart_and_runs_no_feed_script(report_db: Path, tmp_path: Path) -> None:
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="headless Chromium is not installed (apt-get install chromium)"
+)
+def test_headless_chromium_renders_the_chart_and_runs_no_feed_script(
+    report_db: Path, tmp_path: Path
+) -> None:
     page = write_report(report_db, tmp_path / "r.html")
     with tempfile.TemporaryDirectory() as profile:
         done = subprocess.run(
-            [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-             "--no-first-run", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", f"--user-data-dir={profile}", "--virtual-time-budget=5000",
-             "--dump-dom", page.as_uri()],
-            capture_output=True, text=True, timeout=120, check=False,
+            [
+                str(CHROMIUM),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
     dom = done.stdout
     title = re.search(r"<title>(.*?)</title>", dom)
     assert title is not None and title.group(1) == "summitwatch report", "a feed script ran"
-    assert "<img src=\"x\"" not in dom and "&lt;script&gt;document.title" in dom
+    assert '<img src="x"' not in dom and "&lt;script&gt;document.title" in dom
     assert dom.count('aria-roledescription="point"') >= 6, "one point per day of signals"
     assert 'aria-roledescription="symbol mark container"' in dom, "alert markers are drawn"

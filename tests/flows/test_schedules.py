@@ -21,9 +21,23 @@ def test_serve_registers_a_scheduled_deployment(tmp_path) -> None:  # type: igno
 
     env = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()), "NO_COLOR": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "serve", "--interval", "900", "--name", "every-15",
-         "--db", str(tmp_path / "w.duckdb")],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "flows.cli",
+            "serve",
+            "--interval",
+            "900",
+            "--name",
+            "every-15",
+            "--db",
+            str(tmp_path / "w.duckdb"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         deployment = None
@@ -34,7 +48,10 @@ def test_serve_registers_a_scheduled_deployment(tmp_path) -> None:  # type: igno
                 found = client.read_deployments()
             deployment = next((d for d in found if d.name == "every-15"), None)
         assert deployment is not None, "serve did not register its deployment"
-        assert deployment.schedules and deployment.schedules[0].schedule.interval.total_seconds() == 900
+        assert (
+            deployment.schedules
+            and deployment.schedules[0].schedule.interval.total_seconds() == 900
+        )
         assert deployment.parameters["db_path"] == str(tmp_path / "w.duckdb")
     finally:
         proc.terminate()

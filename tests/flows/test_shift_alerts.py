@@ -41,19 +41,39 @@ def days(pattern: str) -> list[dict[str, str]]:
             continue
         day = START + timedelta(days=i)
         text = (OPEN if kind == "o" else HOSTILE)[i % 3].format(d=day.strftime("%B %d, %Y"))
-        items.append({"title": f"Day {i}", "link": f"https://wire.example/{day.isoformat()}",
-                      "content": f"<p>{text}</p>",
-                      "date": day.strftime("%a, %d %b %Y 09:00:00 +0000"), "guid": f"g{i}"})
+        items.append(
+            {
+                "title": f"Day {i}",
+                "link": f"https://wire.example/{day.isoformat()}",
+                "content": f"<p>{text}</p>",
+                "date": day.strftime("%a, %d %b %Y 09:00:00 +0000"),
+                "guid": f"g{i}",
+            }
+        )
     return items
 
 
 def config(tmp_path: Path, server: FeedServer | None = None) -> str:
-    lines = ["[fetch]", "fetch_linked_pages = false", "", "[shifts]", "window_days = 7", "threshold = 0.4", "min_statements = 3",
-             "cooldown_hours = 24", "", "[alerts]", "prefect_event = true",
-             f'jsonl_path = "{tmp_path / "alerts.jsonl"}"']
+    lines = [
+        "[fetch]",
+        "fetch_linked_pages = false",
+        "",
+        "[shifts]",
+        "window_days = 7",
+        "threshold = 0.4",
+        "min_statements = 3",
+        "cooldown_hours = 24",
+        "",
+        "[alerts]",
+        "prefect_event = true",
+        f'jsonl_path = "{tmp_path / "alerts.jsonl"}"',
+    ]
     if server is not None:
-        lines += [f'webhook_url = "{server.url("/hook")}"', 'webhook_secret = "s3cret"',
-                  "webhook_retries = 0"]
+        lines += [
+            f'webhook_url = "{server.url("/hook")}"',
+            'webhook_secret = "s3cret"',
+            "webhook_retries = 0",
+        ]
     path = tmp_path / "summitwatch.toml"
     path.write_text("\n".join(lines) + "\n")
     return str(path)
@@ -61,17 +81,28 @@ def config(tmp_path: Path, server: FeedServer | None = None) -> str:
 
 def alerts(db: Path) -> list[tuple[str, str]]:
     with duckdb.connect(str(db), read_only=True) as con:
-        return [(r[0], r[1]) for r in con.execute(
-            "SELECT direction, CAST(window_end AS DATE)::VARCHAR FROM alerts ORDER BY window_end").fetchall()]
+        return [
+            (r[0], r[1])
+            for r in con.execute(
+                "SELECT direction, CAST(window_end AS DATE)::VARCHAR FROM alerts ORDER BY window_end"
+            ).fetchall()
+        ]
 
 
-def run(tmp_path: Path, server: FeedServer, pattern: str, webhook: FeedServer | None = None) -> dict:
+def run(
+    tmp_path: Path, server: FeedServer, pattern: str, webhook: FeedServer | None = None
+) -> dict:
     server.routes["/feed.xml"] = Route(rss(days(pattern)))
-    return monitor(db_path=str(tmp_path / "w.duckdb"), feed_urls=[server.url("/feed.xml")],
-                   config_file=config(tmp_path, webhook))
+    return monitor(
+        db_path=str(tmp_path / "w.duckdb"),
+        feed_urls=[server.url("/feed.xml")],
+        config_file=config(tmp_path, webhook),
+    )
 
 
-def test_a_real_shift_gives_exactly_one_alert_and_a_rerun_none(tmp_path: Path, feed_server: FeedServer) -> None:
+def test_a_real_shift_gives_exactly_one_alert_and_a_rerun_none(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
     first = run(tmp_path, feed_server, "h" * 10 + "o" * 10)
     assert first["alerts_new"] == 1
     found = alerts(tmp_path / "w.duckdb")
@@ -81,11 +112,33 @@ def test_a_real_shift_gives_exactly_one_alert_and_a_rerun_none(tmp_path: Path, f
     assert again["alerts_new"] == 0 and len(alerts(tmp_path / "w.duckdb")) == 1
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         evidence = json.loads(con.execute("SELECT evidence FROM alerts").fetchone()[0])  # type: ignore[index]
-        daily = con.execute("SELECT count(*), min(mean_score), max(mean_score) FROM stance_daily").fetchone()
-    assert evidence and all(e["score"] > 0 and e["url"].startswith("https://wire.example/") for e in evidence)
+        daily = con.execute(
+            "SELECT count(*), min(mean_score), max(mean_score) FROM stance_daily"
+        ).fetchone()
+    assert evidence and all(
+        e["score"] > 0 and e["url"].startswith("https://wire.example/") for e in evidence
+    )
     assert daily[0] == 20 and daily[1] < -0.5 < 0.5 < daily[2]  # type: ignore[index]
     lines = (tmp_path / "alerts.jsonl").read_text().splitlines()
     assert len(lines) == 1
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        channels = con.execute(
+            "SELECT channel, delivered_at IS NOT NULL FROM alert_deliveries ORDER BY 1"
+        ).fetchall()
+    assert channels == [("jsonl", True), ("log", True), ("prefect_event", True)]
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        keys = {
+            a.key
+            for a in client.read_artifacts(
+                artifact_filter=ArtifactFilter(
+                    key=ArtifactFilterKey(any_=["latest-stance", "new-alerts"])
+                )
+            )
+        }
+    assert keys == {"latest-stance", "new-alerts"}
 
 
 def test_a_steady_stance_gives_none(tmp_path: Path, feed_server: FeedServer) -> None:
@@ -106,7 +159,9 @@ def test_a_shift_and_a_shift_back_give_two(tmp_path: Path, feed_server: FeedServ
     assert [d for d, _ in alerts(tmp_path / "w.duckdb")] == ["toward_open", "toward_hostile"]
 
 
-def test_a_backfill_gives_the_same_alerts_as_live_runs(tmp_path: Path, feed_server: FeedServer) -> None:
+def test_a_backfill_gives_the_same_alerts_as_live_runs(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
     pattern = "h" * 10 + "o" * 10 + "h" * 10
     live = tmp_path / "live"
     live.mkdir()

@@ -293,3 +293,11 @@ def test_a_leaders_office_resolves_to_its_holder_on_the_article_date(
     text = "Iran's president rejected direct talks."
     assert actors(extractor, text, date(2023, 4, 6)) == ["raisi"]
     assert actors(extractor, text, date(2025, 4, 6)) == ["pezeshkian"]
+
+
+def test_a_short_quotation_opening_a_sentence_has_its_speaker(extractor: Extractor) -> None:
+    text = (
+        'Peskov struck a note of caution about the drafts. "We\'ll see," '
+        "Lavrov told reporters, adding that he expected nothing soon."
+    )
+    assert actors(extractor, text) == ["peskov", "lavrov"]

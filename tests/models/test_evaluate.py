@@ -18,7 +18,12 @@ def test_metrics_match_a_hand_computed_case() -> None:
     assert report["n"] == 6
     assert report["accuracy"] == pytest.approx(4 / 6, abs=1e-4)
     assert report["confusion"] == [[1, 1, 0], [0, 2, 0], [1, 0, 1]]
-    assert report["per_label"]["hostile"] == {"precision": 0.6667, "recall": 1.0, "f1": 0.8, "support": 2}
+    assert report["per_label"]["hostile"] == {
+        "precision": 0.6667,
+        "recall": 1.0,
+        "f1": 0.8,
+        "support": 2,
+    }
     assert report["per_label"]["open"]["f1"] == 0.5
     assert report["macro_f1"] == pytest.approx((0.5 + 0.8 + 0.6667) / 3, abs=1e-4)
 

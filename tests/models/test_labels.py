@@ -16,5 +16,5 @@ def test_labels_are_normalised() -> None:
 def test_a_near_miss_is_named() -> None:
     with pytest.raises(ValueError, match="did you mean 'open'"):
         check_label("opn", where="gold.tsv:7")
-    with pytest.raises(ValueError, match="gold.tsv:7"):
+    with pytest.raises(ValueError, match=r"gold\.tsv:7"):
         check_label("positive", where="gold.tsv:7")

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.slow
 
 def test_the_dev_split_is_the_pinned_one() -> None:
     assert fingerprint([DATA_DIR / "dev.tsv"]) == pinned()["dev_sha256"], (
-        "dev.tsv changed: re-measure and re-pin with `python -m models.gate pin`")
+        "dev.tsv changed: re-measure and re-pin with `python -m models.gate pin`"
+    )
 
 
 def test_the_served_model_stays_above_the_floor() -> None:

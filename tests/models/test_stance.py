@@ -48,7 +48,7 @@ def test_clear_statements_get_their_label(onnx_model: StanceClassifier) -> None:
 def test_batching_and_length_sorting_keep_each_result_with_its_text(
     onnx_model: StanceClassifier, torch_model: StanceClassifier
 ) -> None:
-    texts = list(CLEAR) + ["Short one.", "A much longer statement " * 30]
+    texts = [*list(CLEAR), "Short one.", "A much longer statement " * 30]
     for model in (torch_model, onnx_model):
         # int8 is statically calibrated, so a score never depends on its batch neighbours
         one_by_one = [model.predict_proba([t], batch_size=1)[0] for t in texts]

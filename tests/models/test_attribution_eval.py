@@ -1,0 +1,49 @@
+"""The attribution evaluation: gold articles rebuild exactly, and the extractor keeps its floors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from models.attribution_eval import best_match, evaluate_set, read_article
+from models.extract import Statement
+from tests.conftest import ROOT
+
+SETS = ROOT / "tests" / "data" / "attribution"
+FLOORS = json.loads((ROOT / "models" / "attribution_floor.json").read_text())
+
+
+def test_gold_sentences_sit_at_their_offsets_in_the_rebuilt_text() -> None:
+    for path in sorted(SETS.glob("*/*.json")):
+        article = read_article(path)
+        for gold in article.sentences:
+            assert article.text[gold.start : gold.end] == gold.text, path.name
+
+
+def test_the_sets_are_big_enough_and_a_third_is_held_out() -> None:
+    sizes = {
+        folder.name: sum(len(read_article(p).sentences) for p in folder.glob("*.json"))
+        for folder in SETS.iterdir()
+        if folder.is_dir()
+    }
+    articles = sum(1 for _ in SETS.glob("*/*.json"))
+    assert sum(sizes.values()) >= 250 and articles >= 20
+    assert sizes["heldout"] >= sum(sizes.values()) / 3
+
+
+def test_the_best_match_is_the_statement_overlapping_most() -> None:
+    article = read_article(next(SETS.glob("tune/*.json")))
+    gold = article.sentences[1]
+    near = Statement(0, "x", gold.start - 5, gold.start + 3, None, None, None, False)
+    cover = Statement(1, "y", gold.start, gold.end, "a", None, None, False)
+    assert best_match(gold, [near, cover]) is cover
+    assert best_match(gold, []) is None
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS["sets"]))
+def test_the_extractor_keeps_its_floor(name: str) -> None:
+    report = evaluate_set(SETS / name)
+    floor = FLOORS["sets"][name]
+    assert report["actor_accuracy"] >= floor["actor"] - FLOORS["epsilon"]
+    assert report["summit_accuracy"] >= floor["summit"] - FLOORS["epsilon"]
