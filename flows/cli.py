@@ -7,6 +7,7 @@ Every command that takes --json prints one JSON document on stdout and nothing e
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,10 @@ from rich.console import Console
 from rich.table import Table
 
 from flows.settings import ConfigError
+
+# Prefect's temporary server would try to phone home; these machines (and many
+# analysts' networks) have no route out, and the failure only adds noise.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 app = typer.Typer(
     name="summitwatch",
@@ -124,7 +129,10 @@ def run(
 
 
 def _print_summary(s: dict[str, Any]) -> None:
-    out.print(f"[bold]summitwatch pass[/] {s['run_id']} -> {s['db_path']} ({s['seconds']}s)")
+    out.print(
+        f"[bold]summitwatch pass[/] {s['run_id'][:8]} done in {s['seconds']}s -> {s['db_path']}",
+        highlight=False,
+    )
     table = Table(show_header=False, box=None)
     rows = [
         ("feeds polled", s["feeds"]),

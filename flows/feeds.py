@@ -161,9 +161,10 @@ def cap_entries(result: FeedResult, limit: int, seen: Callable[[Entry], bool]) -
 def parse(source: FeedSource, fetched: Fetched) -> FeedResult:
     """Parse fetched bytes with feedparser, with the response headers for encoding."""
     headers = {k.lower(): v for k, v in fetched.headers.items()}
+    # A local file has no Content-Type; let feedparser sniff it rather than flag it.
     parsed = feedparser.parse(
         fetched.body,
-        response_headers=headers,
+        response_headers=headers if "content-type" in headers else None,
         sanitize_html=True,
         resolve_relative_uris=True,
     )

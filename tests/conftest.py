@@ -16,6 +16,8 @@ import pytest
 
 from warehouse.migrations import migrate
 
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_TEXT = (SEEDS / "articles" / "000_f84fba155147f3f3.txt").read_text(encoding="utf-8")

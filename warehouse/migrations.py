@@ -158,7 +158,7 @@ def m002_user_views(con: duckdb.DuckDBPyConnection) -> None:
         SELECT s.statement_id, s.article_id, a.url, a.published_at, s.actor, s.summit, s.text,
                c.label, c.p_open, c.p_hostile, c.p_neutral, c.score, c.confidence,
                c.model_version, c.scored_at, s.side,
-               coalesce(a.published_at, a.fetched_at) AS event_at
+               coalesce(a.published_at, a.fetched_at) AS event_at, s.seq
         FROM statements_raw s
         JOIN articles_raw a USING (article_id)
         JOIN (

@@ -36,6 +36,7 @@ def test_the_seed_feed_gives_attributed_signals_and_a_rerun_adds_nothing(tmp_pat
     db = tmp_path / "w.duckdb"
     first = monitor(db_path=str(db), feeds_file=str(ROOT / "seeds" / "feeds.toml"))
     assert first["articles_new"] == 1 and first["signals"] >= 5
+    assert first["feeds_failed"] == [] and first["skipped"] == []
     with duckdb.connect(str(db), read_only=True) as con:
         actors = {r[0] for r in con.execute("SELECT DISTINCT actor FROM signals").fetchall()}
         version = con.execute("SELECT DISTINCT model_version FROM signals").fetchall()
