@@ -8,19 +8,56 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from warehouse import writes
+from warehouse.ids import article_id, statement_id, text_hash
 from warehouse.migrations import migrate
+from warehouse.rows import ArticleBundle, ArticleRow, ScoreRow, StatementRow
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_TEXT = (SEEDS / "articles" / "000_f84fba155147f3f3.txt").read_text(encoding="utf-8")
+
+
+SIDES = {"putin": "russia", "lavrov": "russia", "zelenskyy": "ukraine", "trump": "united-states"}
+
+
+def store_signal(
+    con: duckdb.DuckDBPyConnection,
+    url: str,
+    text: str,
+    when: datetime,
+    p_open: float,
+    p_hostile: float,
+    actor: str | None = "putin",
+    summit: str | None = "putin-zelenskyy",
+    title: str = "t",
+) -> None:
+    """One article holding one scored statement, written as the flow writes it."""
+    aid = article_id(url)
+    sid = statement_id(aid, 0, text)
+    probs = {"open": p_open, "hostile": p_hostile, "neutral": 1 - p_open - p_hostile}
+    label = max(probs, key=lambda k: probs[k])
+    writes.write_bundle(
+        con,
+        ArticleBundle(
+            ArticleRow(aid, url, title, "f", when, when, text_hash(url + text), text, "en"),
+            [
+                StatementRow(
+                    sid, aid, 0, text, 0, len(text), actor, SIDES.get(actor or ""), summit, False
+                )
+            ],
+            [ScoreRow(sid, "v1", label, p_open, p_hostile, probs["neutral"], when)],
+        ),
+    )
 
 
 @pytest.fixture

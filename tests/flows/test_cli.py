@@ -7,17 +7,15 @@ import os
 import re
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tests.conftest import ROOT
-from warehouse import writes
+from tests.conftest import ROOT, store_signal
 from warehouse.db import writer
-from warehouse.ids import article_id, statement_id, text_hash
-from warehouse.rows import ArticleBundle, ArticleRow, ScoreRow, StatementRow
 
 runner = CliRunner()
 COMMANDS = [
@@ -37,36 +35,16 @@ COMMANDS = [
 @pytest.fixture
 def small_db(tmp_path: Path) -> Path:
     """A warehouse file holding two signals about one summit."""
-    from datetime import datetime
-
     db = tmp_path / "w.duckdb"
     with writer(db) as con:
-        for i, (label, p_open, p_hostile) in enumerate([("open", 0.8, 0.1), ("hostile", 0.1, 0.7)]):
-            url = f"https://n.example/{i}"
-            text = f"Statement number {i} about the summit."
-            aid = article_id(url)
-            sid = statement_id(aid, 0, text)
-            when = datetime(2025, 8, 20 + i, 9)
-            writes.write_bundle(
+        for i, (p_open, p_hostile) in enumerate([(0.8, 0.1), (0.1, 0.7)]):
+            store_signal(
                 con,
-                ArticleBundle(
-                    ArticleRow(aid, url, "t", "f", when, when, text_hash(text), text, "en"),
-                    [
-                        StatementRow(
-                            sid,
-                            aid,
-                            0,
-                            text,
-                            0,
-                            len(text),
-                            "putin",
-                            "russia",
-                            "putin-zelenskyy",
-                            False,
-                        )
-                    ],
-                    [ScoreRow(sid, "v1", label, p_open, p_hostile, 1 - p_open - p_hostile, when)],
-                ),
+                f"https://n.example/{i}",
+                f"Statement number {i} about the summit.",
+                datetime(2025, 8, 20 + i, 9),
+                p_open,
+                p_hostile,
             )
     return db
 

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from flows.report import write_report
-from warehouse import queries, writes
+from tests.conftest import store_signal
+from warehouse import queries
 from warehouse.db import writer
-from warehouse.ids import article_id, statement_id, text_hash
-from warehouse.rows import ArticleBundle, ArticleRow, ScoreRow, StatementRow
 from warehouse.shifts import Point, Shift
 
 HOSTILE_TITLE = (
@@ -30,33 +29,15 @@ def report_db(tmp_path: Path) -> Path:
     start = datetime(2025, 8, 1, 9)
     with writer(db) as con:
         for i in range(6):
-            when = start + timedelta(days=i)
-            url = f"https://n.example/{i}"
             text = f"Putin said on day {i} that a meeting <b>was</b> out of the question."
-            aid = article_id(url)
-            sid = statement_id(aid, 0, text)
-            writes.write_bundle(
+            store_signal(
                 con,
-                ArticleBundle(
-                    ArticleRow(
-                        aid, url, HOSTILE_TITLE, "f", when, when, text_hash(text), text, "en"
-                    ),
-                    [
-                        StatementRow(
-                            sid,
-                            aid,
-                            0,
-                            text,
-                            0,
-                            len(text),
-                            "putin",
-                            "russia",
-                            "putin-zelenskyy",
-                            False,
-                        )
-                    ],
-                    [ScoreRow(sid, "v1", "hostile", 0.05, 0.9, 0.05, when)],
-                ),
+                f"https://n.example/{i}",
+                text,
+                start + timedelta(days=i),
+                0.05,
+                0.9,
+                title=HOSTILE_TITLE,
             )
         shift = Shift(
             "putin",

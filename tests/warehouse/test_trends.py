@@ -7,9 +7,8 @@ from datetime import date, datetime
 import duckdb
 import pytest
 
-from warehouse import queries, writes
-from warehouse.ids import article_id, statement_id, text_hash
-from warehouse.rows import ArticleBundle, ArticleRow, ScoreRow, StatementRow
+from tests.conftest import store_signal
+from warehouse import queries
 
 
 def add(
@@ -22,19 +21,7 @@ def add(
     p_hostile: float,
     when: datetime,
 ) -> None:
-    aid = article_id(url)
-    sid = statement_id(aid, 0, text)
-    probs = {"open": p_open, "hostile": p_hostile, "neutral": 1 - p_open - p_hostile}
-    label = max(probs, key=lambda k: probs[k])
-    side = {"putin": "russia", "lavrov": "russia", "zelenskyy": "ukraine"}.get(actor or "")
-    writes.write_bundle(
-        con,
-        ArticleBundle(
-            ArticleRow(aid, url, "t", "f", when, when, text_hash(url + text), text, "en"),
-            [StatementRow(sid, aid, 0, text, 0, len(text), actor, side, summit, False)],
-            [ScoreRow(sid, "v1", label, p_open, p_hostile, 1 - p_open - p_hostile, when)],
-        ),
-    )
+    store_signal(con, url, text, when, p_open, p_hostile, actor, summit)
 
 
 DAY = datetime(2025, 8, 21, 9)
