@@ -254,7 +254,9 @@ def evaluate(
     gold: Annotated[Path, typer.Argument(help="TSV with columns text and label (others ignored).")],
     as_json: JsonOption = False,
     model: Annotated[Path | None, typer.Option("--model", help="Artifact folder.")] = None,
-    backend: Annotated[str, typer.Option("--backend", help="auto, onnx or torch.")] = "auto",
+    backend: Annotated[
+        str, typer.Option("--backend", help="auto, onnx, onnx-dynamic or torch.")
+    ] = "auto",
 ) -> None:
     """Accuracy, macro-F1, per-label precision/recall/F1 and the confusion matrix."""
     from models.data import read_tsv

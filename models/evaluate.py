@@ -187,7 +187,7 @@ def card_metrics(
     say = progress or (lambda _line: None)
     train_rows, dev_rows = training_examples(data_dir), dev_examples(data_dir)
     report: dict[str, Any] = {"dev_sha256": fingerprint([data_dir / "dev.tsv"])}
-    for backend in ("onnx", "torch"):
+    for backend in ("onnx", "onnx-dynamic", "torch"):
         clf = StanceClassifier.load(artifact, backend=backend)
         started = time.perf_counter()
         report[f"dev_{backend}"] = evaluate_examples(clf, dev_rows)

@@ -25,6 +25,7 @@ from models.labels import LABELS
 
 LOGGER = logging.getLogger(__name__)
 ARTIFACT_DIR = Path(__file__).resolve().parent / "artifact"
+BACKENDS = ("auto", "onnx", "onnx-dynamic", "torch")
 ARTIFACT_FILES = (
     "config.json",
     "adapter_config.json",
@@ -101,8 +102,11 @@ class StanceClassifier:
 
         Args:
             directory: the artifact folder; the committed one by default.
-            backend: "onnx" (int8, fastest), "torch" (fp32), or "auto" (onnx when
-                onnxruntime is installed).
+            backend: "onnx" (int8, statically calibrated: a statement's score never
+                depends on its batch), "onnx-dynamic" (int8 with per-batch activation
+                scales: about 1.4x faster, but a score moves by up to a few hundredths
+                with its batch neighbours, so use it for bulk ad-hoc scoring only),
+                "torch" (fp32), or "auto" (onnx when onnxruntime is installed).
 
         Raises:
             NoModel: the folder lacks an artifact file.
@@ -114,15 +118,15 @@ class StanceClassifier:
                 f"no stance model in {directory} (missing {', '.join(missing)}); "
                 "run `summitwatch train` to build it"
             )
-        if backend not in {"auto", "onnx", "torch"}:
-            raise ValueError(f"backend must be auto, onnx or torch, got {backend!r}")
+        if backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
         config = StanceConfig.load(directory / "config.json")
         version = artifact_version(directory)
         _set_threads(config)
         net, tokenizer = _merged_net(directory, config)
         if backend == "torch" or (backend == "auto" and not _has_onnxruntime()):
             return cls(config, version, tokenizer, _TorchRunner(net))
-        onnx_path = _onnx_int8(net, version, config, tokenizer)
+        onnx_path = _onnx_int8(net, version, config, tokenizer, dynamic=backend == "onnx-dynamic")
         return cls(config, version, tokenizer, _OnnxRunner(onnx_path))
 
     def predict_proba(self, texts: list[str], batch_size: int = 32) -> list[list[float]]:
@@ -242,7 +246,9 @@ class _OnnxRunner:
         return np.asarray(result[0])
 
 
-def _onnx_int8(net: Any, version: str, config: StanceConfig, tokenizer: Any) -> Path:
+def _onnx_int8(
+    net: Any, version: str, config: StanceConfig, tokenizer: Any, dynamic: bool = False
+) -> Path:
     """The cached int8 ONNX export of a model version, made on first use.
 
     Static quantisation: activation scales are calibrated once on training
@@ -250,7 +256,8 @@ def _onnx_int8(net: Any, version: str, config: StanceConfig, tokenizer: Any) -> 
     with (dynamic quantisation computes scales per batch and moved scores by up
     to 0.5 between batchings). Dev accuracy stays at fp32's; see the model card.
     """
-    target = cache_dir() / "onnx" / version / "model.int8-static.onnx"
+    kind = "dynamic" if dynamic else "static"
+    target = cache_dir() / "onnx" / version / f"model.int8-{kind}.onnx"
     if target.exists():
         return target
     import torch
@@ -258,6 +265,7 @@ def _onnx_int8(net: Any, version: str, config: StanceConfig, tokenizer: Any) -> 
         CalibrationMethod,
         QuantFormat,
         QuantType,
+        quantize_dynamic,
         quantize_static,
     )
 
@@ -286,17 +294,22 @@ def _onnx_int8(net: Any, version: str, config: StanceConfig, tokenizer: Any) -> 
                 dynamo=False,
             )
             int8 = Path(tmp) / "model.int8.onnx"
-            quantize_static(
-                str(fp32),
-                str(int8),
-                _Calibration(tokenizer, config.max_length),
-                quant_format=QuantFormat.QDQ,
-                per_channel=True,
-                activation_type=QuantType.QUInt8,
-                weight_type=QuantType.QInt8,
-                op_types_to_quantize=["MatMul"],
-                calibrate_method=CalibrationMethod.MinMax,
-            )
+            if dynamic:
+                quantize_dynamic(
+                    str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True
+                )
+            else:
+                quantize_static(
+                    str(fp32),
+                    str(int8),
+                    _Calibration(tokenizer, config.max_length),
+                    quant_format=QuantFormat.QDQ,
+                    per_channel=True,
+                    activation_type=QuantType.QUInt8,
+                    weight_type=QuantType.QInt8,
+                    op_types_to_quantize=["MatMul"],
+                    calibrate_method=CalibrationMethod.MinMax,
+                )
         finally:
             logging.disable(logging.NOTSET)
         int8.replace(target)

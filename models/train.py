@@ -202,8 +202,10 @@ def _summary_table(metrics: dict[str, object]) -> str:
     rows = ["| what | split | accuracy | macro-F1 |", "| --- | --- | --- | --- |"]
     names = {
         "dev_onnx": ("model, int8 ONNX (served)", "dev"),
+        "dev_onnx-dynamic": ("model, int8 ONNX dynamic (opt-in)", "dev"),
         "dev_torch": ("model, fp32 torch", "dev"),
         "train_onnx": ("model, int8 ONNX", "train"),
+        "train_onnx-dynamic": ("model, int8 ONNX dynamic", "train"),
         "train_torch": ("model, fp32 torch", "train"),
     }
     for key, (what, split) in names.items():

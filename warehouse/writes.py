@@ -29,60 +29,60 @@ def write_bundle(con: duckdb.DuckDBPyConnection, bundle: ArticleBundle) -> int:
     a = bundle.article
     con.execute("BEGIN TRANSACTION")
     try:
-        before = _count_rows(con)
-        con.execute(
-            "INSERT INTO articles_raw VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        added = _insert(
+            con,
+            "articles_raw",
             [
-                a.article_id,
-                a.url,
-                a.title,
-                a.source,
-                a.published_at,
-                a.fetched_at,
-                a.text_hash,
-                a.text,
-                a.language,
+                [
+                    a.article_id,
+                    a.url,
+                    a.title,
+                    a.source,
+                    a.published_at,
+                    a.fetched_at,
+                    a.text_hash,
+                    a.text,
+                    a.language,
+                ]
             ],
         )
-        if bundle.statements:
-            con.executemany(
-                "INSERT INTO statements_raw VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT DO NOTHING",
+        added += _insert(
+            con,
+            "statements_raw",
+            [
                 [
-                    [
-                        s.statement_id,
-                        s.article_id,
-                        s.seq,
-                        s.text,
-                        s.char_start,
-                        s.char_end,
-                        s.actor,
-                        s.side,
-                        s.summit,
-                        s.is_quote,
-                    ]
-                    for s in bundle.statements
-                ],
-            )
-        if bundle.scores:
-            con.executemany(
-                "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    s.statement_id,
+                    s.article_id,
+                    s.seq,
+                    s.text,
+                    s.char_start,
+                    s.char_end,
+                    s.actor,
+                    s.side,
+                    s.summit,
+                    s.is_quote,
+                ]
+                for s in bundle.statements
+            ],
+        )
+        added += _insert(
+            con,
+            "scores",
+            [
                 [
-                    [
-                        s.statement_id,
-                        s.model_version,
-                        s.label,
-                        s.p_open,
-                        s.p_hostile,
-                        s.p_neutral,
-                        s.score,
-                        s.confidence,
-                        s.scored_at,
-                    ]
-                    for s in bundle.scores
-                ],
-            )
-        added = _count_rows(con) - before
+                    s.statement_id,
+                    s.model_version,
+                    s.label,
+                    s.p_open,
+                    s.p_hostile,
+                    s.p_neutral,
+                    s.score,
+                    s.confidence,
+                    s.scored_at,
+                ]
+                for s in bundle.scores
+            ],
+        )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -90,12 +90,21 @@ def write_bundle(con: duckdb.DuckDBPyConnection, bundle: ArticleBundle) -> int:
     return added
 
 
-def _count_rows(con: duckdb.DuckDBPyConnection) -> int:
-    row = con.execute(
-        "SELECT (SELECT count(*) FROM articles_raw) + (SELECT count(*) FROM statements_raw)"
-        " + (SELECT count(*) FROM scores)"
-    ).fetchone()
-    return int(row[0]) if row else 0
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]]) -> int:
+    """One multi-row INSERT that skips rows already there; returns how many were new.
+
+    One statement per table per article: DuckDB's executemany goes row by row
+    and made storing the slowest stage of a backlog.
+    """
+    if not rows:
+        return 0
+    marks = "(" + ", ".join("?" for _ in rows[0]) + ")"
+    values = ", ".join(marks for _ in rows)
+    params = [value for row in rows for value in row]
+    inserted = con.execute(
+        f"INSERT INTO {table} VALUES {values} ON CONFLICT DO NOTHING RETURNING 1", params
+    ).fetchall()
+    return len(inserted)
 
 
 def feed_state(con: duckdb.DuckDBPyConnection, feed_url: str) -> tuple[str | None, str | None]:

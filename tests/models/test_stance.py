@@ -82,3 +82,14 @@ def test_the_committed_artifact_is_small() -> None:
 def test_a_missing_artifact_says_how_to_build_one(tmp_path: Path) -> None:
     with pytest.raises(NoModel, match="summitwatch train"):
         StanceClassifier.load(tmp_path)
+
+
+def test_the_opt_in_dynamic_backend_agrees_on_clear_statements(onnx_model: StanceClassifier) -> None:
+    fast = StanceClassifier.load(backend="onnx-dynamic")
+    assert fast.predict(list(CLEAR)) == onnx_model.predict(list(CLEAR))
+    assert fast.version == onnx_model.version
+
+
+def test_an_unknown_backend_is_named_with_the_choices() -> None:
+    with pytest.raises(ValueError, match="onnx-dynamic"):
+        StanceClassifier.load(backend="gpu")
