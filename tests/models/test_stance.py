@@ -84,7 +84,9 @@ def test_a_missing_artifact_says_how_to_build_one(tmp_path: Path) -> None:
         StanceClassifier.load(tmp_path)
 
 
-def test_the_opt_in_dynamic_backend_agrees_on_clear_statements(onnx_model: StanceClassifier) -> None:
+def test_the_opt_in_dynamic_backend_agrees_on_clear_statements(
+    onnx_model: StanceClassifier,
+) -> None:
     fast = StanceClassifier.load(backend="onnx-dynamic")
     assert fast.predict(list(CLEAR)) == onnx_model.predict(list(CLEAR))
     assert fast.version == onnx_model.version
