@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
@@ -126,14 +126,16 @@ def extract_statements(
 
 
 @task(name="stance", cache_policy=NO_CACHE)
-def score_chunk(texts: list[str], model_dir: Path | None, batch_size: int) -> tuple[str, list[Any]]:
+def score_chunk(
+    texts: list[str], model_dir: Path | None, batch_size: int, backend: str = "auto"
+) -> tuple[str, list[Any]]:
     """Stance of one chunk of statements, in whichever process runs the task.
 
     The model is loaded once per process (a Dask worker keeps it between chunks).
     """
     from models.stance import shared
 
-    classifier = shared(model_dir)
+    classifier = shared(model_dir, backend)
     return classifier.version, classifier.predictions(texts, batch_size=batch_size)
 
 
@@ -151,7 +153,12 @@ def score_statements(
     size = settings.score_chunk if settings.dask_address else len(texts)
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
     summary.score_chunks = len(chunks)
-    futures = score_chunk.map(chunks, settings.model_dir, settings.batch_size)
+    futures = score_chunk.map(
+        chunks,
+        unmapped(settings.model_dir),
+        unmapped(settings.batch_size),
+        unmapped(settings.backend),
+    )
     results = [f.result() for f in futures]
     versions = {version for version, _ in results}
     if len(versions) != 1:

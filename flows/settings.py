@@ -85,6 +85,7 @@ class Settings:
     lock_wait: float = 600.0
     dask_address: str | None = None
     score_chunk: int = 512
+    backend: str = "auto"
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
