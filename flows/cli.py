@@ -62,11 +62,12 @@ def _db(path: Path | None) -> Path:
     return path or default_db_path()
 
 
-def _library_errors() -> tuple[type[Exception], ...]:
+def _library_errors(*extra: type[Exception]) -> tuple[type[Exception], ...]:
+    """The errors a command reports as one line (plus any the command adds)."""
     from models.errors import ModelError
     from warehouse.errors import WarehouseError
 
-    return (ConfigError, ModelError, WarehouseError, FileNotFoundError)
+    return (ConfigError, ModelError, WarehouseError, FileNotFoundError, *extra)
 
 
 @app.command()
@@ -229,7 +230,7 @@ def score(
 
     try:
         classifier = StanceClassifier.load(model, backend=backend)
-    except (*_library_errors(), ValueError) as exc:
+    except _library_errors(ValueError) as exc:
         fail(str(exc))
     predictions = classifier.predictions(texts, batch_size=batch_size)
     if as_json:
@@ -456,7 +457,7 @@ def train(
 
         metrics = card_metrics(target, progress=lambda line: err.print(line, highlight=False))
         card = write_card(target, metrics)
-    except (*_library_errors(), ValueError, OSError) as exc:
+    except _library_errors(ValueError, OSError) as exc:
         fail(str(exc))
     err.print(f"model written to {target}; card: {card}")
 

@@ -443,4 +443,5 @@ def monitor_on(dask_address: str | None) -> Any:
         return monitor
     from prefect_dask import DaskTaskRunner
 
-    return monitor.with_options(task_runner=DaskTaskRunner(address=dask_address))
+    # prefect-dask's runner is a TaskRunner; its generic parameters do not line up in the stubs
+    return monitor.with_options(task_runner=DaskTaskRunner(address=dask_address))  # type: ignore[arg-type]

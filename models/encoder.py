@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import torch
 from torch import nn
@@ -46,10 +47,10 @@ class StanceNet(nn.Module):
         hidden = out[0] if isinstance(out, tuple) else out.last_hidden_state
         mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-        return self.head(self.dropout(pooled))  # type: ignore[no-any-return]
+        return self.head(self.dropout(pooled))
 
 
-def load_base(name: str) -> tuple[nn.Module, object, int]:
+def load_base(name: str) -> tuple[nn.Module, Any, int]:
     """The base encoder, its tokenizer and its hidden size."""
     from transformers import AutoModel, AutoTokenizer
     from transformers.utils import logging as hf_logging

@@ -141,9 +141,9 @@ class Extractor:
         found = mentions(text, self.gaz, on)
         for first, second in itertools.pairwise(found):
             joined = re.fullmatch(r"\s*(?:and|&)\s*|[-–—]", text[first.end : second.start])
-            sides = [self.gaz.side_of(first.actor), self.gaz.side_of(second.actor)]
-            if joined and sides[0] and sides[1] and sides[0] != sides[1]:
-                return [sides[0], sides[1]]
+            one, other = self.gaz.side_of(first.actor), self.gaz.side_of(second.actor)
+            if joined and one and other and one != other:
+                return [one, other]
         return []
 
 

@@ -33,7 +33,7 @@ def measure(artifact: Path | None = None) -> dict[str, Any]:
 
 def pinned(path: Path = BASELINE_FILE) -> dict[str, Any]:
     """The pinned floor and dev hash."""
-    return json.loads(path.read_text())  # type: ignore[no-any-return]
+    return json.loads(path.read_text())
 
 
 def pin(floor: float, dev_sha256: str, allow_lower: bool, path: Path = BASELINE_FILE) -> None:

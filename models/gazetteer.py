@@ -129,7 +129,7 @@ class Gazetteer:
                         if match and match.group(1) not in people:
                             found.setdefault(match.group(1), actor.side)
             self._cache[key] = found
-        return self._cache[key]  # type: ignore[no-any-return]
+        return self._cache[key]
 
     def is_generic_role(self, surface: str, actor_id: str) -> bool:
         """Whether a matched role noun names no side ("the supreme leader").
@@ -151,8 +151,8 @@ class Gazetteer:
         phrase = normalize(surface).lower()
         if any(normalize(alias).lower() == phrase for alias in self.actors[actor_id].aliases):
             return False
-        markers: list[str] = self._cache[key]
-        return not any(re.search(rf"\b{re.escape(m)}\b", phrase) for m in markers)
+        known: list[str] = self._cache[key]
+        return not any(re.search(rf"\b{re.escape(m)}\b", phrase) for m in known)
 
     def side_of(self, actor_id: str | None) -> str | None:
         """The side an actor stands for, or None."""
@@ -174,9 +174,9 @@ class Gazetteer:
             for actor in self.actors.values():
                 for alias in actor.aliases:
                     names.setdefault(normalize(alias), actor.id)
-                for role in self._variants(actor.roles):
-                    names.setdefault(role, actor.id)
-                    roles_lower.add(role)
+                for variant in self._variants(actor.roles):
+                    names.setdefault(variant, actor.id)
+                    roles_lower.add(variant)
             for role in self.roles:
                 for phrase in self._variants(role.phrases):
                     roles_lower.add(phrase)
@@ -189,7 +189,7 @@ class Gazetteer:
             # "Putin-Zelenskyy talks" names both; "Kremlin-backed" names nobody.
             pattern = re.compile(r"(?<!\w)(" + "|".join(parts) + r")(?!\w|-[a-z])")
             self._cache[key] = (pattern, names)
-        return self._cache[key]  # type: ignore[no-any-return]
+        return self._cache[key]
 
     def lookup(self, surface: str, names: dict[str, str]) -> str | None:
         """The actor a matched surface form names."""

@@ -185,7 +185,7 @@ def shared(directory: Path | None = None, backend: str = "auto") -> StanceClassi
 def _softmax(logits: np.ndarray) -> np.ndarray:
     shifted = logits - logits.max(axis=1, keepdims=True)
     exp = np.exp(shifted)
-    return exp / exp.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
+    return exp / exp.sum(axis=1, keepdims=True)
 
 
 def _set_threads(config: StanceConfig) -> None:
@@ -227,7 +227,7 @@ class _TorchRunner:
 
         with torch.inference_mode():
             logits = self.net(torch.from_numpy(input_ids), torch.from_numpy(attention_mask))
-        return logits.numpy()  # type: ignore[no-any-return]
+        return logits.numpy()
 
 
 class _OnnxRunner:

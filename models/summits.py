@@ -233,12 +233,12 @@ class SummitMatcher:
             return specific
         present = set(sides)
         if present:
-            mine = [s for s in reversed(state.seen) if present & set(self.gaz.summits[s].sides)]
-            brokered = [
+            by_side = [s for s in reversed(state.seen) if present & set(self.gaz.summits[s].sides)]
+            via_broker = [
                 s for s in reversed(state.seen) if present & set(self.gaz.summits[s].brokers)
             ]
-            if mine or brokered:
-                return (mine or brokered)[0]
+            if by_side or via_broker:
+                return (by_side or via_broker)[0]
         if state.seen:
             return state.seen[-1]
         one = [s for s in self.gaz.summits.values() if present & set(s.sides)]
