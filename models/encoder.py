@@ -50,17 +50,23 @@ class StanceNet(nn.Module):
         return self.head(self.dropout(pooled))
 
 
+def load_tokenizer(name: str) -> Any:
+    """The base encoder's tokenizer alone: all a cached ONNX model needs."""
+    from transformers import AutoTokenizer
+
+    path = resolve_base(name)
+    return AutoTokenizer.from_pretrained(path, local_files_only=Path(path).exists())
+
+
 def load_base(name: str) -> tuple[nn.Module, Any, int]:
     """The base encoder, its tokenizer and its hidden size."""
-    from transformers import AutoModel, AutoTokenizer
+    from transformers import AutoModel
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # a bar per load clutters `summitwatch` output
     path = resolve_base(name)
-    local = Path(path).exists()
-    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=local)
-    encoder = AutoModel.from_pretrained(path, local_files_only=local)
-    return encoder, tokenizer, int(encoder.config.hidden_size)
+    encoder = AutoModel.from_pretrained(path, local_files_only=Path(path).exists())
+    return encoder, load_tokenizer(name), int(encoder.config.hidden_size)
 
 
 @contextmanager

@@ -123,10 +123,18 @@ class StanceClassifier:
         config = StanceConfig.load(directory / "config.json")
         version = artifact_version(directory)
         _set_threads(config)
+        use_torch = backend == "torch" or (backend == "auto" and not _has_onnxruntime())
+        dynamic = backend == "onnx-dynamic"
+        if not use_torch and _onnx_path(version, dynamic).exists():
+            # The export is cached: the torch model would be built only to be thrown away.
+            from models.encoder import load_tokenizer
+
+            tokenizer = load_tokenizer(config.base_model)
+            return cls(config, version, tokenizer, _OnnxRunner(_onnx_path(version, dynamic)))
         net, tokenizer = _merged_net(directory, config)
-        if backend == "torch" or (backend == "auto" and not _has_onnxruntime()):
+        if use_torch:
             return cls(config, version, tokenizer, _TorchRunner(net))
-        onnx_path = _onnx_int8(net, version, config, tokenizer, dynamic=backend == "onnx-dynamic")
+        onnx_path = _onnx_int8(net, version, config, tokenizer, dynamic=dynamic)
         return cls(config, version, tokenizer, _OnnxRunner(onnx_path))
 
     def predict_proba(self, texts: list[str], batch_size: int = 32) -> list[list[float]]:
@@ -246,6 +254,12 @@ class _OnnxRunner:
         return np.asarray(result[0])
 
 
+def _onnx_path(version: str, dynamic: bool) -> Path:
+    """Where the int8 export of a model version is cached."""
+    kind = "dynamic" if dynamic else "static"
+    return cache_dir() / "onnx" / version / f"model.int8-{kind}.onnx"
+
+
 def _onnx_int8(
     net: Any, version: str, config: StanceConfig, tokenizer: Any, dynamic: bool = False
 ) -> Path:
@@ -256,8 +270,7 @@ def _onnx_int8(
     with (dynamic quantisation computes scales per batch and moved scores by up
     to 0.5 between batchings). Dev accuracy stays at fp32's; see the model card.
     """
-    kind = "dynamic" if dynamic else "static"
-    target = cache_dir() / "onnx" / version / f"model.int8-{kind}.onnx"
+    target = _onnx_path(version, dynamic)
     if target.exists():
         return target
     import torch
