@@ -89,7 +89,7 @@ def build_article(
     return Article(
         article_id=article_id(url),
         url=url,
-        title=_plain_title(entry.title),
+        title=entry.title,  # made plain at the feed boundary (flows/feeds.py)
         source=entry.source,
         published_at=published,
         fetched_at=fetched_at,
@@ -97,13 +97,6 @@ def build_article(
         text_hash=text_hash(text),
         language=detect_language(text, entry.language),
     )
-
-
-def _plain_title(title: str | None) -> str | None:
-    """Titles arrive with markup sometimes; keep their text only."""
-    if not title:
-        return None
-    return html_to_text(title).replace("\n", " ") or None
 
 
 def _linked_text(link: str, settings: FetchSettings) -> str | Skip:
@@ -146,6 +139,6 @@ def detect_language(text: str, declared: str | None) -> str | None:
     return str(code)
 
 
-def looks_english(text: str, language: str | None) -> bool:
-    """Whether the English stance model may score this article."""
+def looks_english(language: str | None) -> bool:
+    """Whether the English stance model may score an article in this language."""
     return language in (None, "en")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -116,7 +116,7 @@ def extract_statements(
     extractor = Extractor(load_gazetteer(seeds_dir))
     out: dict[str, list[Statement]] = {}
     for article in articles:
-        if not looks_english(article.text, article.language):
+        if not looks_english(article.language):
             summary.articles_not_english += 1
             out[article.article_id] = []
             continue
@@ -238,8 +238,6 @@ def monitor(
         dask_address=dask_address,
     )
     if threshold is not None:
-        from dataclasses import replace
-
         settings = replace(settings, shifts=replace(settings.shifts, threshold=threshold))
     return run_pass(settings).as_dict()
 

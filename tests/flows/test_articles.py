@@ -109,5 +109,5 @@ def test_the_language_is_recorded_from_the_text() -> None:
 
 
 def test_only_english_is_scored_by_the_english_model() -> None:
-    assert looks_english("", "en") and looks_english("", None)
-    assert not looks_english("", "ru")
+    assert looks_english("en") and looks_english(None)
+    assert not looks_english("ru")
