@@ -122,7 +122,6 @@ class StanceClassifier:
             raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
         config = StanceConfig.load(directory / "config.json")
         version = artifact_version(directory)
-        _set_threads(config)
         use_torch = backend == "torch" or (backend == "auto" and not _has_onnxruntime())
         dynamic = backend == "onnx-dynamic"
         if not use_torch and _onnx_path(version, dynamic).exists():
@@ -131,6 +130,7 @@ class StanceClassifier:
 
             tokenizer = load_tokenizer(config.base_model)
             return cls(config, version, tokenizer, _OnnxRunner(_onnx_path(version, dynamic)))
+        _set_threads(config)  # torch computes from here on (scoring, or the one-time export)
         net, tokenizer = _merged_net(directory, config)
         if use_torch:
             return cls(config, version, tokenizer, _TorchRunner(net))
