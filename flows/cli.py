@@ -462,6 +462,55 @@ def train(
     err.print(f"model written to {target}; card: {card}")
 
 
+@app.command("train-reader")
+def train_reader(
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Reader folder [default: models/reader].")
+    ] = None,
+    folders: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--from",
+            help="Gold attribution folder to learn from (repeatable) "
+            "[default: every tests/data/attribution/tune* folder].",
+        ),
+    ] = None,
+) -> None:
+    """Rebuild the attribution reader from gold attribution folders (seeded, CPU).
+
+    The reader re-decides each sentence's actor and summit among candidates the
+    rules propose. held-out folders must never be passed here: they are the check.
+    Then score it: python -m models.attribution_eval tests/data/attribution/heldout*
+    """
+    from models.reader import READER_DIR
+    from models.reader import train_reader as run_training
+    from models.reader_data import gold_choices, tuning_folders
+
+    chosen = folders or tuning_folders()
+    held = [f for f in chosen if f.name.startswith("heldout")]
+    if held:
+        fail(f"{held[0]} is a held-out check; train on tune* folders only")
+    missing = [f for f in chosen if not f.is_dir()]
+    if missing:
+        fail(f"{missing[0]} is not a folder of gold articles")
+    try:
+        data = gold_choices(chosen)
+        err.print(
+            f"{data.sentences} gold sentences from {len(chosen)} folders; "
+            f"gold answer outside the candidates: {data.missed_actor} actors, "
+            f"{data.missed_summit} summits",
+            highlight=False,
+        )
+        target = run_training(
+            data.choices,
+            out_dir or READER_DIR,
+            progress=lambda line: err.print(line, highlight=False),
+        )
+    except _library_errors(ValueError, OSError) as exc:
+        fail(str(exc))
+    err.print(f"reader written to {target}")
+
+
 def _print_rows(rows: list[dict[str, Any]], empty: str) -> None:
     if not rows:
         out.print(empty)

@@ -108,12 +108,21 @@ def build_articles(
 
 @task(name="statements", cache_policy=NO_CACHE)
 def extract_statements(
-    articles: list[Article], seeds_dir: Path, summary: RunSummary
+    articles: list[Article], seeds_dir: Path, summary: RunSummary, attribution: str = "reader"
 ) -> dict[str, list[Statement]]:
-    """Attributed statements of each English article; others are stored unscored."""
+    """Attributed statements of each English article; others are stored unscored.
+
+    The reader (a model) is loaded once per process, and only when there are
+    articles to read.
+    """
     if not articles:
         return {}
-    extractor = Extractor(load_gazetteer(seeds_dir))
+    reader = None
+    if attribution == "reader" and any(looks_english(a.language) for a in articles):
+        from models.reader import shared
+
+        reader = shared()
+    extractor = Extractor(load_gazetteer(seeds_dir), reader)
     out: dict[str, list[Statement]] = {}
     for article in articles:
         if not looks_english(article.language):
@@ -264,7 +273,7 @@ def run_pass(settings: Settings) -> RunSummary:
         summary.entries = sum(len(r.entries) for r in results)
         summary.entries_deferred = sum(r.deferred for r in results)
         articles = build_articles(con, results, settings.fetch, summary)
-        statements = extract_statements(articles, settings.seeds_dir, summary)
+        statements = extract_statements(articles, settings.seeds_dir, summary, settings.attribution)
         version, predictions = score_statements(statements, settings, summary)
         summary.model_version = version
         store(con, articles, statements, version, predictions, summary)

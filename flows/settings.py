@@ -67,6 +67,9 @@ class AlertSettings:
         return names
 
 
+ATTRIBUTION_MODES = ("reader", "rules")
+
+
 @dataclass(frozen=True)
 class Settings:
     """One monitoring pass's configuration."""
@@ -86,6 +89,15 @@ class Settings:
     dask_address: str | None = None
     score_chunk: int = 512
     backend: str = "auto"
+    # "reader": the rules' reading revised by the learned reader (models/reader);
+    # "rules": the rules alone (faster, less accurate on unfamiliar prose).
+    attribution: str = "reader"
+
+    def __post_init__(self) -> None:
+        if self.attribution not in ATTRIBUTION_MODES:
+            raise ConfigError(
+                f"attribution must be one of {list(ATTRIBUTION_MODES)}, got {self.attribution!r}"
+            )
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:

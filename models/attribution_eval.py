@@ -1,6 +1,6 @@
 """Actor and summit accuracy of the statement extractor on a gold attribution set.
 
-Run: python -m models.attribution_eval tests/data/attribution/heldout
+Run: python -m models.attribution_eval tests/data/attribution/heldout*
 Each gold sentence is matched to the extracted statement that overlaps it
 most; the figures are the share of gold sentences whose actor (and summit)
 that statement got right, nulls included.
@@ -14,10 +14,13 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models.extract import Extractor, Statement
 from models.gazetteer import load
+
+if TYPE_CHECKING:
+    from models.reader import Reader
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -86,9 +89,13 @@ def best_match(sentence: GoldSentence, statements: list[Statement]) -> Statement
     return best
 
 
-def evaluate_set(folder: Path, seeds: Path = SEEDS) -> dict[str, Any]:
-    """Accuracy over every article of a set folder, with the errors listed."""
-    extractor = Extractor(load(seeds, extra=[folder]))
+def evaluate_set(folder: Path, seeds: Path = SEEDS, reader: Reader | None = None) -> dict[str, Any]:
+    """Accuracy over every article of a set folder, with the errors listed.
+
+    With a reader, the extractor runs as the product runs it (rules, then the
+    learned reader); without one, the rules alone.
+    """
+    extractor = Extractor(load(seeds, extra=[folder]), reader)
     n = actor_ok = summit_ok = 0
     errors: list[dict[str, Any]] = []
     for path in sorted(folder.glob("*.json")):
@@ -124,12 +131,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="+", type=Path, help="attribution set folders")
     parser.add_argument("--errors", action="store_true", help="list every wrong sentence")
+    parser.add_argument(
+        "--rules-only", action="store_true", help="score the rules without the learned reader"
+    )
     args = parser.parse_args(argv)
+    reader = None
+    if not args.rules_only:
+        from models.reader import Reader
+
+        reader = Reader.load()
     for folder in args.folders:
         if not folder.is_dir():
             print(f"error: {folder} is not a folder of *.json articles", file=sys.stderr)
             return 2
-        report = evaluate_set(folder)
+        report = evaluate_set(folder, reader=reader)
         print(
             f"{report['set']}: n={report['n']}  actor accuracy={report['actor_accuracy']:.3f}  "
             f"summit accuracy={report['summit_accuracy']:.3f}"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from models.actors import (
     Attributor,
@@ -15,9 +16,13 @@ from models.actors import (
     mentions,
     side_adjectives,
 )
+from models.candidates import RuleReading, actor_choices, summit_choices
 from models.gazetteer import Gazetteer
 from models.statements import Span, sentences, split_statements
 from models.summits import ArticleState, SummitMatcher
+
+if TYPE_CHECKING:
+    from models.reader import Reader
 
 
 @dataclass(frozen=True)
@@ -35,11 +40,17 @@ class Statement:
 
 
 class Extractor:
-    """Statement extraction over one gazetteer; reuse it across articles."""
+    """Statement extraction over one gazetteer; reuse it across articles.
 
-    def __init__(self, gaz: Gazetteer) -> None:
+    The rules read every sentence; with a `reader` (the learned model in
+    `models.reader`) their reading becomes the hint among a few candidates and
+    the reader makes the final call on actor and summit.
+    """
+
+    def __init__(self, gaz: Gazetteer, reader: Reader | None = None) -> None:
         self.gaz = gaz
         self.summits = SummitMatcher(gaz)
+        self.reader = reader
 
     def extract(
         self, text: str, published: date | None = None, title: str | None = None
@@ -69,6 +80,8 @@ class Extractor:
             pair = self._pair(title, published)
             state.note(self.summits.title_summit(title, sides, pair))
         out: list[Statement] = []
+        readings: list[RuleReading] = []
+        sentence_of: list[int] = []  # which reading each statement came from
         for sentence, spans in _by_sentence(text, split_statements(text)):
             quote = next((s for s in spans if s.is_quote), None)
             actor = attributor.sentence_actor(
@@ -92,7 +105,9 @@ class Extractor:
                     state,
                 )
             state.note(summit)
+            readings.append(RuleReading(sentence, actor, summit))
             for span in spans:
+                sentence_of.append(len(readings) - 1)
                 out.append(
                     Statement(
                         len(out),
@@ -105,7 +120,31 @@ class Extractor:
                         span.is_quote,
                     )
                 )
-        return out
+        if self.reader is None:
+            return out
+        return self._reread(out, sentence_of, readings, published, title)
+
+    def _reread(
+        self,
+        statements: list[Statement],
+        sentence_of: list[int],
+        readings: list[RuleReading],
+        published: date | None,
+        title: str | None,
+    ) -> list[Statement]:
+        """The reader's actor and summit for each sentence, in place of the rules'."""
+        assert self.reader is not None
+        actors = self.reader.pick(actor_choices(self.gaz, readings, title, published))
+        summits = self.reader.pick(summit_choices(self.gaz, readings, title, published, actors))
+        return [
+            replace(
+                st,
+                actor=actors[i],
+                side=self.gaz.side_of(actors[i]),
+                summit=summits[i],
+            )
+            for st, i in zip(statements, sentence_of, strict=True)
+        ]
 
     def _sides(self, text: str, on: date | None, actor: str | None) -> list[str]:
         """Sides in play: the actor's, then those named or described by adjective."""

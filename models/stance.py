@@ -255,9 +255,31 @@ class _OnnxRunner:
 
 
 def _onnx_path(version: str, dynamic: bool) -> Path:
-    """Where the int8 export of a model version is cached."""
+    """Where the int8 export of a model version is cached (per CPU kind: see _reduce_range)."""
     kind = "dynamic" if dynamic else "static"
+    if _reduce_range():
+        kind += "-7bit"
     return cache_dir() / "onnx" / version / f"model.int8-{kind}.onnx"
+
+
+def _reduce_range() -> bool:
+    """Whether int8 weights must keep to 7 bits on this CPU.
+
+    An x86 CPU without VNNI multiplies uint8 by int8 with an instruction that
+    saturates its 16-bit sums; with full-range weights that moved a plainly
+    hostile statement to neutral (seen on an AVX2-only EPYC). 7-bit weights
+    cannot saturate. CPUs with VNNI, and non-x86 ones, keep the full range.
+    """
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    flags = next(
+        (line.split(":", 1)[1].split() for line in info.splitlines() if line.startswith("flags")),
+        [],
+    )
+    x86 = "sse2" in flags
+    return x86 and not ({"avx512_vnni", "avx_vnni"} & set(flags))
 
 
 def _onnx_int8(
@@ -309,7 +331,11 @@ def _onnx_int8(
             int8 = Path(tmp) / "model.int8.onnx"
             if dynamic:
                 quantize_dynamic(
-                    str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True
+                    str(fp32),
+                    str(int8),
+                    weight_type=QuantType.QInt8,
+                    per_channel=True,
+                    reduce_range=_reduce_range(),
                 )
             else:
                 quantize_static(
@@ -322,6 +348,7 @@ def _onnx_int8(
                     weight_type=QuantType.QInt8,
                     op_types_to_quantize=["MatMul"],
                     calibrate_method=CalibrationMethod.MinMax,
+                    reduce_range=_reduce_range(),
                 )
         finally:
             logging.disable(logging.NOTSET)

@@ -28,6 +28,7 @@ COMMANDS = [
     "query",
     "report",
     "train",
+    "train-reader",
     "export",
 ]
 
@@ -189,3 +190,10 @@ def test_export_to_parquet_answers_the_same_queries(small_db: Path, tmp_path: Pa
     assert len(json.loads(from_db.stdout)) == 2
     missing = runner.invoke(app, ["query", "select 1", "--parquet", str(tmp_path / "none")])
     assert missing.exit_code == 1 and "summitwatch export" in missing.stderr
+
+
+def test_train_reader_refuses_a_held_out_folder() -> None:
+    held = ROOT / "tests" / "data" / "attribution" / "heldout"
+    result = runner.invoke(app, ["train-reader", "--from", str(held), "--out", "/nonexistent"])
+    assert result.exit_code == 1
+    assert "held-out check" in result.stderr

@@ -41,6 +41,7 @@ def test_secrets_come_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_
         ("[shifts]\nthreshold = 0\n", "threshold"),
         ("[fetch]\ntimeout_s = 3\n", "timeout_s"),
         ("[fetch\n", "not valid TOML"),
+        ('[summitwatch]\nattribution = "magic"\n', "attribution must be one of"),
     ],
 )
 def test_bad_settings_files_say_what_is_wrong(tmp_path: Path, content: str, message: str) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from models.extract import Extractor, Statement
 from models.gazetteer import load
+from models.reader import shared
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "articles" / "000_f84fba155147f3f3.txt"
@@ -48,10 +49,12 @@ EXPECTED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def statements() -> list[Statement]:
+@pytest.fixture(scope="module", params=["rules", "reader"])
+def statements(request: pytest.FixtureRequest) -> list[Statement]:
+    """The seed read both ways: by the rules alone and as the product reads it."""
     text = SEED.read_text(encoding="utf-8")
-    extractor = Extractor(load(ROOT / "seeds"))
+    reader = shared() if request.param == "reader" else None
+    extractor = Extractor(load(ROOT / "seeds"), reader)
     return extractor.extract(text, date(2025, 8, 21), TITLE)
 
 
