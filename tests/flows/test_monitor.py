@@ -129,3 +129,29 @@ def test_the_same_story_in_two_feeds_is_stored_once(
         db_path=str(db), feed_urls=[feed_server.url("/a.xml"), feed_server.url("/b.xml")]
     )
     assert (summary["articles_new"], summary["articles_duplicate"]) == (1, 1)
+
+
+@pytest.mark.parametrize("attribution", ["rules", "reader"])
+def test_the_flow_stores_the_attribution_its_setting_names(
+    tmp_path: Path, attribution: str
+) -> None:
+    """`attribution = "rules"` stores the rules' reading; the default, the reader's."""
+    from models.extract import Extractor
+    from models.gazetteer import load
+    from models.reader import shared
+
+    config = tmp_path / "summitwatch.toml"
+    config.write_text(f'[summitwatch]\nattribution = "{attribution}"\n')
+    db = tmp_path / "w.duckdb"
+    monitor(db_path=str(db), feeds_file=str(ROOT / "seeds" / "feeds.toml"), config_file=str(config))
+    with duckdb.connect(str(db), read_only=True) as con:
+        text, title, published = con.execute(
+            "SELECT text, title, published_at FROM articles_raw"
+        ).fetchone()  # type: ignore[misc]
+        stored = con.execute("SELECT actor, summit FROM statements ORDER BY seq").fetchall()
+    day = published.date() if published else None
+    reader = shared() if attribution == "reader" else None
+    expected = Extractor(load(ROOT / "seeds"), reader).extract(text, day, title)
+    assert stored == [(s.actor, s.summit) for s in expected]
+    other = Extractor(load(ROOT / "seeds"), None if reader else shared()).extract(text, day, title)
+    assert stored != [(s.actor, s.summit) for s in other]  # the setting made a difference
