@@ -95,3 +95,10 @@ def test_the_opt_in_dynamic_backend_agrees_on_clear_statements(
 def test_an_unknown_backend_is_named_with_the_choices() -> None:
     with pytest.raises(ValueError, match="onnx-dynamic"):
         StanceClassifier.load(backend="gpu")
+
+
+def test_auto_uses_int8_only_where_the_cpu_multiplies_int8_natively() -> None:
+    from models.stance import _OnnxRunner, _reduce_range, _TorchRunner
+
+    runner = StanceClassifier.load(backend="auto")._runner
+    assert isinstance(runner, _TorchRunner if _reduce_range() else _OnnxRunner)
