@@ -479,7 +479,7 @@ def train_reader(
     """Rebuild the attribution reader from gold attribution folders (seeded, CPU).
 
     The reader re-decides each sentence's actor and summit among candidates the
-    rules propose. held-out folders must never be passed here: they are the check.
+    rules propose. Held-out folders must never be passed here: they are the check.
     Then score it: python -m models.attribution_eval tests/data/attribution/heldout*
     """
     from models.reader import READER_DIR

@@ -8,7 +8,7 @@ headline), and scores every option from the encoder's states where the text
 names that option, the sentence as a whole, and the facts the rules know
 (`models.candidates` flags). A small network per task (actor, summit) makes
 the call. One encoder pass per sentence serves both decisions, and training
-takes about a minute.
+takes about two minutes on two cores.
 
 It is trained on the attribution sets' `tune*` folders (`summitwatch
 train-reader`); the `heldout*` folders are never read by training.
