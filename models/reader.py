@@ -20,7 +20,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,16 +161,22 @@ def _scorer(width: int, n_flags: int, config: ReaderConfig) -> Any:
     )
 
 
-def _batches(choices: Sequence[Choice], size: int) -> list[tuple[list[str], list[list[int]]]]:
-    """Distinct contexts in groups of `size`, with the choices reading each one."""
-    by_context: dict[str, list[int]] = {}
-    for i, c in enumerate(choices):
-        by_context.setdefault(c.context, []).append(i)
-    contexts = sorted(by_context, key=len)
-    return [
-        (contexts[b : b + size], [by_context[c] for c in contexts[b : b + size]])
-        for b in range(0, len(contexts), size)
-    ]
+def encoded(
+    encoder: Encoder, contexts: Sequence[str], batch: int = 32
+) -> Iterator[tuple[str, Any, np.ndarray]]:
+    """(context, token states, character offsets) of each context, shortest first,
+    a batch at a time, so a caller can use and drop them as they come."""
+    import torch
+
+    ordered = sorted(contexts, key=len)
+    with torch.inference_mode():
+        for begin in range(0, len(ordered), batch):
+            part = ordered[begin : begin + batch]
+            enc = encoder.tokenize(part)
+            states = encoder.states(enc)
+            for row, context in enumerate(part):
+                n = int(enc["attention_mask"][row].sum())
+                yield context, states[row, :n].clone(), enc["offset_mapping"][row, :n].numpy()
 
 
 class Reader:
@@ -228,20 +234,9 @@ class Reader:
     def _states(self, contexts: set[str], batch: int) -> dict[str, tuple[Any, np.ndarray]]:
         """Token states of each context; the actor and the summit choices of a
         sentence share its context, so the last article's states are kept."""
-        import torch
-
-        missing = sorted((c for c in contexts if c not in self._cache), key=len)
-        with torch.inference_mode():
-            for begin in range(0, len(missing), batch):
-                part = missing[begin : begin + batch]
-                enc = self.encoder.tokenize(part)
-                states = self.encoder.states(enc)
-                for row, context in enumerate(part):
-                    n = int(enc["attention_mask"][row].sum())
-                    self._cache[context] = (
-                        states[row, :n].clone(),
-                        enc["offset_mapping"][row, :n].numpy(),
-                    )
+        missing = [c for c in contexts if c not in self._cache]
+        for context, tokens, offsets in encoded(self.encoder, missing, batch):
+            self._cache[context] = (tokens, offsets)
         found = {c: self._cache[c] for c in contexts}
         if len(self._cache) > CACHED_CONTEXTS:
             self._cache = dict(found)
@@ -261,17 +256,13 @@ def shared(artifact: Path = READER_DIR) -> Reader:
 
 def encode_choices(encoder: Encoder, choices: Sequence[Choice], batch: int = 32) -> list[Any]:
     """Feature rows of every choice; each distinct sentence-in-context is encoded once."""
-    import torch
-
+    readers: dict[str, list[int]] = {}
+    for i, choice in enumerate(choices):
+        readers.setdefault(choice.context, []).append(i)
     rows: list[Any] = [None] * len(choices)
-    with torch.inference_mode():
-        for contexts, readers in _batches(choices, batch):
-            enc = encoder.tokenize(contexts)
-            states = encoder.states(enc)
-            offsets = enc["offset_mapping"].numpy()
-            for row, indices in enumerate(readers):
-                for i in indices:
-                    rows[i] = option_rows(states[row], pooling(choices[i], offsets[row]))
+    for context, tokens, offsets in encoded(encoder, list(readers), batch):
+        for i in readers[context]:
+            rows[i] = option_rows(tokens, pooling(choices[i], offsets))
     return rows
 
 

@@ -8,6 +8,7 @@ later processes start from the cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -268,6 +269,7 @@ def _onnx_path(version: str, dynamic: bool) -> Path:
     return cache_dir() / "onnx" / version / f"model.int8-{kind}.onnx"
 
 
+@functools.cache
 def _reduce_range() -> bool:
     """Whether int8 weights must keep to 7 bits on this CPU.
 
