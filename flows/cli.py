@@ -148,6 +148,7 @@ def _print_summary(s: dict[str, Any]) -> None:
         ("statements stored", s["statements"]),
         ("signals scored", s["signals"]),
         ("model", s["model_version"] or "(not loaded: nothing new)"),
+        ("attributed by", s["attributed_by"] or "(nothing to read)"),
         ("new alerts", s["alerts_new"]),
         ("alert deliveries", f"{s['deliveries_ok']} ok, {len(s['deliveries_failed'])} pending"),
     ]

@@ -54,6 +54,7 @@ class RunSummary:
     signals: int = 0
     score_chunks: int = 0
     model_version: str | None = None
+    attributed_by: str | None = None
     alerts_new: int = 0
     deliveries_ok: int = 0
     deliveries_failed: list[str] = field(default_factory=list)
@@ -123,6 +124,7 @@ def extract_statements(
 
         reader = shared()
     extractor = Extractor(load_gazetteer(seeds_dir), reader)
+    summary.attributed_by = extractor.attributed_by
     out: dict[str, list[Statement]] = {}
     for article in articles:
         if not looks_english(article.language):
@@ -387,6 +389,7 @@ def _bundle(
                 statement.side,
                 statement.summit,
                 statement.is_quote,
+                statement.attributed_by,
             )
         )
         if prediction is not None and version is not None:

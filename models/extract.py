@@ -6,6 +6,8 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
+from importlib import metadata
 from typing import TYPE_CHECKING
 
 from models.actors import (
@@ -37,6 +39,16 @@ class Statement:
     side: str | None
     summit: str | None
     is_quote: bool
+    attributed_by: str | None = None
+
+
+@cache
+def rules_version() -> str:
+    """`rules-<summitwatch version>`: the rules change only with a release."""
+    try:
+        return f"rules-{metadata.version('summitwatch')}"
+    except metadata.PackageNotFoundError:  # run from a source tree never installed
+        return "rules-unreleased"
 
 
 class Extractor:
@@ -51,6 +63,9 @@ class Extractor:
         self.gaz = gaz
         self.summits = SummitMatcher(gaz)
         self.reader = reader
+        # Stored with every statement: which rules, and which reader if any, decided
+        # its actor and summit (a retrained reader changes new statements only).
+        self.attributed_by = rules_version() + (f"+{reader.version}" if reader else "")
 
     def extract(
         self, text: str, published: date | None = None, title: str | None = None
@@ -118,6 +133,7 @@ class Extractor:
                         side,
                         summit,
                         span.is_quote,
+                        self.attributed_by,
                     )
                 )
         if self.reader is None:

@@ -16,6 +16,7 @@ train-reader`); the `heldout*` folders are never read by training.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -32,6 +33,7 @@ from models.candidates import ACTOR_FLAGS, SUMMIT_FLAGS, Choice
 LOGGER = logging.getLogger(__name__)
 READER_DIR = Path(__file__).resolve().parent / "reader"
 TASKS = {"actor": len(ACTOR_FLAGS), "summit": len(SUMMIT_FLAGS)}
+ARTIFACT_FILES = ("config.json", "scorers.safetensors")
 CACHED_CONTEXTS = 256  # about 100 MB of token states: a long article's worth
 
 Progress = Callable[[str], None]
@@ -182,10 +184,17 @@ def encoded(
 class Reader:
     """A trained reader; load it once per process."""
 
-    def __init__(self, encoder: Encoder, scorers: dict[str, Any], config: ReaderConfig) -> None:
+    def __init__(
+        self,
+        encoder: Encoder,
+        scorers: dict[str, Any],
+        config: ReaderConfig,
+        version: str = "untracked",
+    ) -> None:
         self.encoder = encoder
         self.scorers = scorers
         self.margins = config.margins
+        self.version = version
         self._cache: dict[str, tuple[Any, np.ndarray]] = {}
 
     @classmethod
@@ -200,7 +209,7 @@ class Reader:
             )
         config = ReaderConfig.load(artifact / "config.json")
         encoder = Encoder(config)
-        weights = load_file(str(artifact / "scorers.safetensors"))
+        weights = load_file(str(artifact / ARTIFACT_FILES[1]))
         scorers = {}
         for task, n_flags in TASKS.items():
             scorer = _scorer(encoder.width, n_flags, config)
@@ -211,7 +220,7 @@ class Reader:
             scorer.eval()
             scorers[task] = scorer
         torch.set_num_threads(max(1, os.cpu_count() or 1))
-        return cls(encoder, scorers, config)
+        return cls(encoder, scorers, config, reader_version(artifact))
 
     def pick(self, choices: Sequence[Choice], batch: int = 32) -> list[str | None]:
         """The highest-scoring option of each choice."""
@@ -241,6 +250,16 @@ class Reader:
         if len(self._cache) > CACHED_CONTEXTS:
             self._cache = dict(found)
         return found
+
+
+def reader_version(artifact: Path) -> str:
+    """`reader-<hash>` of the artifact's files: stored with every statement it
+    attributed, so a retrained reader's statements can be told from the old ones."""
+    digest = hashlib.sha256()
+    for name in ARTIFACT_FILES:
+        digest.update(name.encode())
+        digest.update((artifact / name).read_bytes())
+    return f"reader-{digest.hexdigest()[:12]}"
 
 
 _LOADED: dict[str, Reader] = {}
@@ -350,7 +369,7 @@ def train_reader(
         for task, scorer in scorers.items()
         for k, v in scorer.state_dict().items()
     }
-    save_file(weights, str(out_dir / "scorers.safetensors"))
+    save_file(weights, str(out_dir / ARTIFACT_FILES[1]))
     config.save(out_dir / "config.json")
     say(f"reader trained in {time.perf_counter() - started:.0f}s -> {out_dir}")
     return out_dir

@@ -207,8 +207,21 @@ def m002_user_views(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def m003_attributed_by(con: duckdb.DuckDBPyConnection) -> None:
+    """Which rules and reader attributed each statement; NULL for rows stored before."""
+    con.execute("ALTER TABLE statements_raw ADD COLUMN attributed_by VARCHAR")
+    con.execute(
+        """
+        CREATE OR REPLACE VIEW statements AS
+        SELECT statement_id, article_id, seq, text, char_start, char_end, actor, summit,
+               is_quote, side, attributed_by
+        FROM statements_raw
+        """
+    )
+
+
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
-MIGRATIONS: list[Migration] = [m001_core_tables, m002_user_views]
+MIGRATIONS: list[Migration] = [m001_core_tables, m002_user_views, m003_attributed_by]
 
 
 def applied(con: duckdb.DuckDBPyConnection) -> list[str]:

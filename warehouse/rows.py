@@ -35,6 +35,7 @@ class StatementRow:
     side: str | None
     summit: str | None
     is_quote: bool
+    attributed_by: str | None = None
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ def write_bundle(con: duckdb.DuckDBPyConnection, bundle: ArticleBundle) -> int:
                     s.side,
                     s.summit,
                     s.is_quote,
+                    s.attributed_by,
                 ]
                 for s in bundle.statements
             ],

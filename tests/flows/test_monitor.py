@@ -149,9 +149,14 @@ def test_the_flow_stores_the_attribution_its_setting_names(
             "SELECT text, title, published_at FROM articles_raw"
         ).fetchone()  # type: ignore[misc]
         stored = con.execute("SELECT actor, summit FROM statements ORDER BY seq").fetchall()
+        by = con.execute("SELECT DISTINCT attributed_by FROM statements").fetchall()
     day = published.date() if published else None
     reader = shared() if attribution == "reader" else None
     expected = Extractor(load(ROOT / "seeds"), reader).extract(text, day, title)
     assert stored == [(s.actor, s.summit) for s in expected]
+    # Every statement says what attributed it: the rules' release, and the reader's hash.
+    assert by == [(expected[0].attributed_by,)]
+    assert by[0][0].startswith("rules-")
+    assert ("+reader-" in by[0][0]) == (attribution == "reader")
     other = Extractor(load(ROOT / "seeds"), None if reader else shared()).extract(text, day, title)
     assert stored != [(s.actor, s.summit) for s in other]  # the setting made a difference

@@ -10,7 +10,7 @@ import pytest
 from models.attribution_eval import evaluate_set
 from models.candidates import RuleReading, actor_choices
 from models.gazetteer import load
-from models.reader import Reader, ReaderConfig, train_reader
+from models.reader import Reader, ReaderConfig, reader_version, train_reader
 from models.reader_data import gold_choices, tuning_folders
 from tests.conftest import ROOT
 
@@ -59,6 +59,16 @@ def test_training_is_seeded(small_reader: Path, tmp_path: Path) -> None:
     assert (again / "scorers.safetensors").read_bytes() == (
         small_reader / "scorers.safetensors"
     ).read_bytes()
+
+
+def test_a_reader_is_versioned_by_its_files(small_reader: Path, tmp_path: Path) -> None:
+    """The version stored with statements changes when the reader is retrained."""
+    version = Reader.load(small_reader).version
+    assert version == reader_version(small_reader) and version.startswith("reader-")
+    retrained = train_reader(
+        gold_choices([SETS / "tune_b"]).choices, tmp_path, ReaderConfig(epochs=4)
+    )
+    assert reader_version(retrained) != version
 
 
 def test_with_an_unreachable_margin_the_rules_keep_every_call(small_reader: Path) -> None:

@@ -85,3 +85,33 @@ def test_a_fresh_file_gets_the_whole_schema(tmp_path) -> None:  # type: ignore[n
         assert migrate(first) == [m.__name__ for m in MIGRATIONS]
     with duckdb.connect(str(path)) as again:
         assert migrate(again) == []
+
+
+def test_a_database_of_the_previous_release_keeps_its_statements_and_gains_attributed_by(
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    """Rows stored before attribution was recorded read NULL; new rows carry it."""
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as old:
+        old.execute(
+            "CREATE TABLE _migrations "
+            "(id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+        )
+        for number, migration in enumerate(MIGRATIONS[:2], start=1):
+            migration(old)
+            old.execute(
+                "INSERT INTO _migrations VALUES (?, ?, now())", [number, migration.__name__]
+            )
+        old.execute(
+            "INSERT INTO statements_raw VALUES ('s1', 'a1', 0, 'x', 0, 1, NULL, NULL, NULL, false)"
+        )
+    with duckdb.connect(str(path)) as con:
+        assert migrate(con) == ["m003_attributed_by"]
+        con.execute(
+            "INSERT INTO statements_raw VALUES "
+            "('s2', 'a1', 1, 'y', 2, 3, 'putin', 'russia', NULL, false, 'rules-0.1.0')"
+        )
+        rows = con.execute(
+            "SELECT statement_id, attributed_by FROM statements ORDER BY seq"
+        ).fetchall()
+    assert rows == [("s1", None), ("s2", "rules-0.1.0")]
