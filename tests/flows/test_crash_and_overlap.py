@@ -45,7 +45,8 @@ def feed(n: int) -> bytes:
     return rss(items)
 
 
-def start(db: Path, url: str, cfg: Path) -> subprocess.Popen[str]:
+def start(db: Path, url: str, cfg: Path, log: Path | None = None) -> subprocess.Popen[str]:
+    """A `summitwatch run` process; its output is piped to the test, or to `log`."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
     return subprocess.Popen(
         [
@@ -62,15 +63,17 @@ def start(db: Path, url: str, cfg: Path) -> subprocess.Popen[str]:
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log.open("w") if log else subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
 
 
 def config(tmp_path: Path) -> Path:
+    """The rules attribute here: what is under test is storage, not reading, and each
+    of these processes would otherwise load and run the reader too."""
     path = tmp_path / "summitwatch.toml"
-    path.write_text("[fetch]\nfetch_linked_pages = false\n")
+    path.write_text('[summitwatch]\nattribution = "rules"\n\n[fetch]\nfetch_linked_pages = false\n')
     return path
 
 
@@ -98,7 +101,9 @@ def test_a_pass_killed_mid_run_is_completed_by_the_rerun(
 ) -> None:
     feed_server.routes["/feed.xml"] = Route(feed(60))
     url, cfg = feed_server.url("/feed.xml"), config(tmp_path)
-    db = tmp_path / "w.duckdb"
+    db, clean_db = tmp_path / "w.duckdb", tmp_path / "clean.duckdb"
+    # The uninterrupted pass to compare with runs meanwhile, on its own file.
+    clean = start(clean_db, url, cfg, log=tmp_path / "clean.log")
     victim = start(db, url, cfg)
     assert victim.stdout is not None
     for line in victim.stdout:
@@ -112,9 +117,8 @@ def test_a_pass_killed_mid_run_is_completed_by_the_rerun(
         stored = partial["articles"][0]  # type: ignore[index]
         assert stored in (0, 60) or partial["per_article"][0] == 6  # type: ignore[index]
     rerun = start(db, url, cfg)
-    assert rerun.wait(timeout=300) == 0
-    clean_db = tmp_path / "clean.duckdb"
-    assert start(clean_db, url, cfg).wait(timeout=300) == 0
+    rerun.communicate(timeout=300)
+    assert (rerun.returncode, clean.wait(timeout=300)) == (0, 0)
     assert snapshot(db) == snapshot(clean_db)
     assert snapshot(db)["articles"] == (60, 60)
 

@@ -84,7 +84,7 @@ def test_ten_thousand_entries_are_taken_in_bounded_passes(
     ]
     feed_server.routes["/big.xml"] = Route(rss(items))
     db = tmp_path / "w.duckdb"
-    cfg = config(tmp_path, "max_entries = 300\n")
+    cfg = config(tmp_path, 'max_entries = 300\n\n[summitwatch]\nattribution = "rules"\n')
     first = monitor(db_path=str(db), feed_urls=[feed_server.url("/big.xml")], config_file=cfg)
     assert (first["articles_new"], first["entries_deferred"]) == (300, 9_700)
     second = monitor(db_path=str(db), feed_urls=[feed_server.url("/big.xml")], config_file=cfg)
