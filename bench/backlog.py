@@ -1,8 +1,9 @@
 """Benchmark: a backlog of 2,000 articles end to end (fetch, extract, score, store).
 
-Run: python bench/backlog.py [--n 2000]
+Run: python bench/backlog.py [--n 2000] [--attribution reader|rules]
 Serves N full-text articles on 127.0.0.1 in one feed and runs one pass with
-the entry cap lifted; prints articles and statements per minute.
+the entry cap lifted; prints articles and statements per minute. Compare the
+two attribution settings to see what the learned reader costs a backlog.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def main() -> int:
     """One pass over an N-article backlog."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--attribution", choices=("reader", "rules"), default="reader")
     args = parser.parse_args()
     from prefect.testing.utilities import prefect_test_harness
 
@@ -49,7 +51,10 @@ def main() -> int:
     server.routes["/feed.xml"] = Route(rss(items))
     with tempfile.TemporaryDirectory() as tmp, prefect_test_harness():
         cfg = Path(tmp) / "summitwatch.toml"
-        cfg.write_text(f"[fetch]\nmax_entries = {args.n}\nfetch_linked_pages = false\n")
+        cfg.write_text(
+            f'[summitwatch]\nattribution = "{args.attribution}"\n\n'
+            f"[fetch]\nmax_entries = {args.n}\nfetch_linked_pages = false\n"
+        )
         started = time.perf_counter()
         summary = monitor(
             db_path=str(Path(tmp) / "w.duckdb"),
@@ -60,7 +65,8 @@ def main() -> int:
     server.close()
     print(
         f"{summary['articles_new']} articles, {summary['statements']} statements, "
-        f"{summary['signals']} signals in {elapsed:.1f}s (flow body {summary['seconds']:.1f}s)"
+        f"{summary['signals']} signals in {elapsed:.1f}s (flow body {summary['seconds']:.1f}s), "
+        f"attributed by {summary['attributed_by']}"
     )
     print(
         f"{summary['articles_new'] / elapsed * 60:,.0f} articles/minute, "

@@ -109,9 +109,9 @@ def test_a_database_of_the_previous_release_keeps_its_statements_and_gains_attri
         assert migrate(con) == ["m003_attributed_by"]
         con.execute(
             "INSERT INTO statements_raw VALUES "
-            "('s2', 'a1', 1, 'y', 2, 3, 'putin', 'russia', NULL, false, 'rules-0.1.0')"
+            "('s2', 'a1', 1, 'y', 2, 3, 'putin', 'russia', NULL, false, 'rules-0.2.0')"
         )
         rows = con.execute(
             "SELECT statement_id, attributed_by FROM statements ORDER BY seq"
         ).fetchall()
-    assert rows == [("s1", None), ("s2", "rules-0.1.0")]
+    assert rows == [("s1", None), ("s2", "rules-0.2.0")]
