@@ -63,9 +63,11 @@ class Extractor:
         self.gaz = gaz
         self.summits = SummitMatcher(gaz)
         self.reader = reader
-        # Stored with every statement: which rules, and which reader if any, decided
-        # its actor and summit (a retrained reader changes new statements only).
-        self.attributed_by = rules_version() + (f"+{reader.version}" if reader else "")
+        # Stored with every statement: which rules, seeds and reader (if any) decided
+        # its actor and summit; a changed one changes new statements only.
+        self.attributed_by = f"{rules_version()}+seeds-{gaz.digest}" + (
+            f"+{reader.version}" if reader else ""
+        )
 
     def extract(
         self, text: str, published: date | None = None, title: str | None = None

@@ -6,6 +6,8 @@ meeting word) is data here, so adding one is a TOML edit, never a code change.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -90,6 +92,7 @@ class Gazetteer:
     joint_words: tuple[str, ...] = ()
     visit_words: tuple[str, ...] = ()
     paraphrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    digest: str = ""  # of the seeds' content: stored with statements (see seeds_digest)
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def government_of(self, side: str | None) -> str | None:
@@ -263,7 +266,15 @@ def load(seeds_dir: Path, extra: list[Path] | None = None) -> Gazetteer:
         tuple(meeting.get("joint", [])),
         tuple(meeting.get("visits", [])),
         paraphrases,
+        seeds_digest(actors_doc, summits_doc, roles_doc),
     )
+
+
+def seeds_digest(*docs: dict[str, Any]) -> str:
+    """12 hex digits over what the seeds say, not how they are written: a new alias
+    changes it (and so the attribution stored with new statements), a comment does not."""
+    text = json.dumps(docs, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def _read(path: Path) -> dict[str, Any]:

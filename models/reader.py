@@ -32,7 +32,8 @@ from models.config import SavedConfig, files_digest
 LOGGER = logging.getLogger(__name__)
 READER_DIR = Path(__file__).resolve().parent / "reader"
 TASKS = {"actor": len(ACTOR_FLAGS), "summit": len(SUMMIT_FLAGS)}
-ARTIFACT_FILES = ("config.json", "scorers.safetensors")
+CONFIG_FILE, WEIGHTS_FILE = "config.json", "scorers.safetensors"
+ARTIFACT_FILES = (CONFIG_FILE, WEIGHTS_FILE)
 CACHED_CONTEXTS = 256  # about 100 MB of token states: a long article's worth
 
 Progress = Callable[[str], None]
@@ -189,13 +190,13 @@ class Reader:
         import torch
         from safetensors.torch import load_file
 
-        if not (artifact / "config.json").exists():
+        if not (artifact / CONFIG_FILE).exists():
             raise FileNotFoundError(
                 f"no reader in {artifact}; build it with `summitwatch train-reader`"
             )
-        config = ReaderConfig.load(artifact / "config.json")
+        config = ReaderConfig.load(artifact / CONFIG_FILE)
         encoder = Encoder(config)
-        weights = load_file(str(artifact / ARTIFACT_FILES[1]))
+        weights = load_file(str(artifact / WEIGHTS_FILE))
         scorers = {}
         for task, n_flags in TASKS.items():
             scorer = _scorer(encoder.width, n_flags, config)
@@ -351,7 +352,7 @@ def train_reader(
         for task, scorer in scorers.items()
         for k, v in scorer.state_dict().items()
     }
-    save_file(weights, str(out_dir / ARTIFACT_FILES[1]))
-    config.save(out_dir / "config.json")
+    save_file(weights, str(out_dir / WEIGHTS_FILE))
+    config.save(out_dir / CONFIG_FILE)
     say(f"reader trained in {time.perf_counter() - started:.0f}s -> {out_dir}")
     return out_dir

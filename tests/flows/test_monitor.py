@@ -154,9 +154,10 @@ def test_the_flow_stores_the_attribution_its_setting_names(
     reader = shared() if attribution == "reader" else None
     expected = Extractor(load(ROOT / "seeds"), reader).extract(text, day, title)
     assert stored == [(s.actor, s.summit) for s in expected]
-    # Every statement says what attributed it: the rules' release, and the reader's hash.
+    # Every statement says what attributed it: the rules' release, the seeds' and the
+    # reader's hashes.
     assert by == [(expected[0].attributed_by,)]
-    assert by[0][0].startswith("rules-")
+    assert by[0][0].startswith("rules-") and "+seeds-" in by[0][0]
     assert ("+reader-" in by[0][0]) == (attribution == "reader")
     other = Extractor(load(ROOT / "seeds"), None if reader else shared()).extract(text, day, title)
     assert stored != [(s.actor, s.summit) for s in other]  # the setting made a difference
