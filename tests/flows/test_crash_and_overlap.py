@@ -46,7 +46,8 @@ def feed(n: int) -> bytes:
 
 
 def start(db: Path, url: str, cfg: Path, log: Path | None = None) -> subprocess.Popen[str]:
-    """A `summitwatch run` process; its output is piped to the test, or to `log`."""
+    """A `summitwatch run` process in its own process group (with the temporary
+    Prefect server it starts); its output is piped to the test, or to `log`."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
     return subprocess.Popen(
         [
@@ -66,6 +67,7 @@ def start(db: Path, url: str, cfg: Path, log: Path | None = None) -> subprocess.
         stdout=log.open("w") if log else subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,
     )
 
 
@@ -109,7 +111,9 @@ def test_a_pass_killed_mid_run_is_completed_by_the_rerun(
     for line in victim.stdout:
         if "Task run 'stance" in line and "Finished" in line:
             break
-    victim.send_signal(signal.SIGKILL)
+    # The whole group, as a container or systemd stop does: SIGKILL to the pass alone
+    # would leave its Prefect server running (README, "Operating it").
+    os.killpg(victim.pid, signal.SIGKILL)
     victim.wait(timeout=30)
     if db.exists():
         partial = snapshot(db)
