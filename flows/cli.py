@@ -135,6 +135,8 @@ def _print_summary(s: dict[str, Any]) -> None:
         highlight=False,
     )
     table = Table(show_header=False, box=None)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")  # versions are read whole, never cut with "…"
     rows = [
         ("feeds polled", s["feeds"]),
         ("  unchanged (304)", s["feeds_not_modified"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -197,3 +198,21 @@ def test_train_reader_refuses_a_held_out_folder() -> None:
     result = runner.invoke(app, ["train-reader", "--from", str(held), "--out", "/nonexistent"])
     assert result.exit_code == 1
     assert "held-out check" in result.stderr
+
+
+def test_the_run_summary_shows_versions_whole_on_a_narrow_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An analyst copies the versions from the summary into SQL: never cut with "…"."""
+    from rich.console import Console
+
+    from flows import cli
+    from flows.monitor import RunSummary
+
+    narrow = Console(width=60, record=True, file=io.StringIO())
+    monkeypatch.setattr(cli, "out", narrow)
+    attributed = "rules-0.2.0+seeds-9cb891662380+reader-ef386e7ff21c"
+    summary = RunSummary("r" * 32, "w.duckdb", attributed_by=attributed).as_dict()
+    cli._print_summary(summary)
+    printed = "".join(narrow.export_text().split())
+    assert "…" not in printed and attributed in printed
