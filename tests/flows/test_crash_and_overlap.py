@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO
 
 import duckdb
 import pytest
@@ -45,7 +46,7 @@ def feed(n: int) -> bytes:
     return rss(items)
 
 
-def start(db: Path, url: str, cfg: Path, log: Path | None = None) -> subprocess.Popen[str]:
+def start(db: Path, url: str, cfg: Path, log: IO[str] | None = None) -> subprocess.Popen[str]:
     """A `summitwatch run` process in its own process group (with the temporary
     Prefect server it starts); its output is piped to the test, or to `log`."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
@@ -64,7 +65,7 @@ def start(db: Path, url: str, cfg: Path, log: Path | None = None) -> subprocess.
         ],
         cwd=ROOT,
         env=env,
-        stdout=log.open("w") if log else subprocess.PIPE,
+        stdout=log or subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
@@ -105,24 +106,25 @@ def test_a_pass_killed_mid_run_is_completed_by_the_rerun(
     url, cfg = feed_server.url("/feed.xml"), config(tmp_path)
     db, clean_db = tmp_path / "w.duckdb", tmp_path / "clean.duckdb"
     # The uninterrupted pass to compare with runs meanwhile, on its own file.
-    clean = start(clean_db, url, cfg, log=tmp_path / "clean.log")
-    victim = start(db, url, cfg)
-    assert victim.stdout is not None
-    for line in victim.stdout:
-        if "Task run 'stance" in line and "Finished" in line:
-            break
-    # The whole group, as a container or systemd stop does: SIGKILL to the pass alone
-    # would leave its Prefect server running (README, "Operating it").
-    os.killpg(victim.pid, signal.SIGKILL)
-    victim.wait(timeout=30)
-    if db.exists():
-        partial = snapshot(db)
-        assert partial["unscored"] == (0,)
-        stored = partial["articles"][0]  # type: ignore[index]
-        assert stored in (0, 60) or partial["per_article"][0] == 6  # type: ignore[index]
-    rerun = start(db, url, cfg)
-    rerun.communicate(timeout=300)
-    assert (rerun.returncode, clean.wait(timeout=300)) == (0, 0)
+    with (tmp_path / "clean.log").open("w") as clean_log:
+        clean = start(clean_db, url, cfg, log=clean_log)
+        victim = start(db, url, cfg)
+        assert victim.stdout is not None
+        for line in victim.stdout:
+            if "Task run 'stance" in line and "Finished" in line:
+                break
+        # The whole group, as a container or systemd stop does: SIGKILL to the pass
+        # alone would leave its Prefect server running (README, "Operating it").
+        os.killpg(victim.pid, signal.SIGKILL)
+        victim.wait(timeout=30)
+        if db.exists():
+            partial = snapshot(db)
+            assert partial["unscored"] == (0,)
+            stored = partial["articles"][0]  # type: ignore[index]
+            assert stored in (0, 60) or partial["per_article"][0] == 6  # type: ignore[index]
+        rerun = start(db, url, cfg)
+        rerun.communicate(timeout=300)
+        assert (rerun.returncode, clean.wait(timeout=300)) == (0, 0)
     assert snapshot(db) == snapshot(clean_db)
     assert snapshot(db)["articles"] == (60, 60)
 
