@@ -112,23 +112,25 @@ def cpu_peak() -> tuple[float, float, float, str]:
     one instruction) where the CPU has it, else the AVX2 multiply-add pair
     (vpmaddubsw + vpmaddwd: half the VNNI rate per lane).
     """
-    ghz, flags = 2.0, set()
+    from models.stance import cpu_flags
+
+    ghz = 2.0
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("cpu MHz") and ghz == 2.0:
+            if line.startswith("cpu MHz"):
                 ghz = float(line.split(":")[1]) / 1000
-            elif line.startswith("flags") and not flags:
-                flags = set(line.split(":")[1].split())
+                break
     except OSError:
         pass
+    flags = cpu_flags()
     cores = os.cpu_count() or 1
     lanes = 16 if "avx512f" in flags else 8  # fp32 lanes per vector
     fp32 = cores * ghz * 2 * lanes * 2  # 2 FMA ports x lanes x 2 flops
     if "avx512_vnni" in flags or "avx_vnni" in flags:
-        isa, int8 = "VNNI", cores * ghz * 2 * lanes * 4 * 2  # 4 int8 MACs per lane
+        isa = ("AVX-512" if lanes == 16 else "AVX2") + " VNNI"
+        int8 = cores * ghz * 2 * lanes * 4 * 2  # 4 int8 MACs per lane
     else:
         isa, int8 = "AVX2 (no VNNI)", cores * ghz * 2 * lanes * 2 * 2  # 2 per lane
-    isa = ("AVX-512 " if lanes == 16 else "AVX2 ") + isa if isa == "VNNI" else isa
     return ghz, fp32, int8, isa
 
 

@@ -265,6 +265,18 @@ def _onnx_path(version: str, dynamic: bool) -> Path:
 
 
 @functools.cache
+def cpu_flags() -> frozenset[str]:
+    """The first CPU's feature flags from /proc/cpuinfo (empty where there is none)."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return frozenset()
+    for line in info.splitlines():
+        if line.startswith("flags"):
+            return frozenset(line.split(":", 1)[1].split())
+    return frozenset()
+
+
 def _reduce_range() -> bool:
     """Whether int8 weights must keep to 7 bits on this CPU.
 
@@ -273,16 +285,8 @@ def _reduce_range() -> bool:
     hostile statement to neutral (seen on an AVX2-only EPYC). 7-bit weights
     cannot saturate. CPUs with VNNI, and non-x86 ones, keep the full range.
     """
-    try:
-        info = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return False
-    flags = next(
-        (line.split(":", 1)[1].split() for line in info.splitlines() if line.startswith("flags")),
-        [],
-    )
-    x86 = "sse2" in flags
-    return x86 and not ({"avx512_vnni", "avx_vnni"} & set(flags))
+    flags = cpu_flags()
+    return "sse2" in flags and not ({"avx512_vnni", "avx_vnni"} & flags)
 
 
 def _onnx_int8(
