@@ -40,7 +40,7 @@ err = Console(stderr=True)
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="DuckDB file [default: $SUMMITWATCH_DB or ./summitwatch.duckdb]."),
+    typer.Option("--db", help="DuckDB file \\[default: $SUMMITWATCH_DB or ./summitwatch.duckdb]."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document, nothing else.")]
 
@@ -73,7 +73,7 @@ def _library_errors(*extra: type[Exception]) -> tuple[type[Exception], ...]:
 @app.command()
 def run(
     feeds: Annotated[
-        Path | None, typer.Option("--feeds", help="Feeds TOML file [default: seeds/feeds.toml].")
+        Path | None, typer.Option("--feeds", help="Feeds TOML file \\[default: seeds/feeds.toml].")
     ] = None,
     feed: Annotated[
         list[str] | None,
@@ -84,7 +84,7 @@ def run(
     db: DbOption = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="Settings TOML [default: ./summitwatch.toml if present]."),
+        typer.Option("--config", help="Settings TOML \\[default: ./summitwatch.toml if present]."),
     ] = None,
     threshold: Annotated[
         float | None,
@@ -92,7 +92,7 @@ def run(
             "--threshold",
             min=0.01,
             max=2.0,
-            help="Stance shift that raises an alert [default 0.4].",
+            help="Stance shift that raises an alert \\[default: 0.4].",
         ),
     ] = None,
     dask: Annotated[
@@ -209,7 +209,8 @@ def score(
     ] = None,
     as_json: JsonOption = False,
     model: Annotated[
-        Path | None, typer.Option("--model", help="Artifact folder [default: the committed model].")
+        Path | None,
+        typer.Option("--model", help="Artifact folder \\[default: the committed model]."),
     ] = None,
     backend: Annotated[
         str, typer.Option("--backend", help="auto, onnx (int8) or torch (fp32).")
@@ -425,13 +426,13 @@ def report(
 @app.command()
 def train(
     out_dir: Annotated[
-        Path | None, typer.Option("--out", help="Artifact folder [default: models/artifact].")
+        Path | None, typer.Option("--out", help="Artifact folder \\[default: models/artifact].")
     ] = None,
     base_model: Annotated[
         str | None,
         typer.Option(
             "--base-model",
-            help="Encoder path or Hugging Face id [default: the bundled all-MiniLM-L6-v2].",
+            help="Encoder path or Hugging Face id \\[default: the bundled all-MiniLM-L6-v2].",
         ),
     ] = None,
     epochs: Annotated[int | None, typer.Option("--epochs", min=1)] = None,
@@ -468,14 +469,14 @@ def train(
 @app.command("train-reader")
 def train_reader(
     out_dir: Annotated[
-        Path | None, typer.Option("--out", help="Reader folder [default: models/reader].")
+        Path | None, typer.Option("--out", help="Reader folder \\[default: models/reader].")
     ] = None,
     folders: Annotated[
         list[Path] | None,
         typer.Option(
             "--from",
             help="Gold attribution folder to learn from (repeatable) "
-            "[default: every tests/data/attribution/tune* folder].",
+            "\\[default: every tests/data/attribution/tune* folder].",
         ),
     ] = None,
 ) -> None:

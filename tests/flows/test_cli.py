@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from flows.cli import app
@@ -58,6 +59,20 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         assert result.exit_code == 0, command
         assert len(result.stdout.strip()) > 80, command
         assert re.search(rf"summitwatch {command}\b", readme), f"{command} missing from README"
+
+
+def test_option_help_shows_its_default_whole() -> None:
+    """Rich reads "[default: x]" as markup and drops it unless escaped; an analyst
+    reading --help must see where the DuckDB file and the feeds come from."""
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    for name in COMMANDS:
+        shown = " ".join(
+            runner.invoke(app, [name, "--help"], env={"COLUMNS": "250"}).stdout.split()
+        )
+        for param in commands[name].params:
+            help_text = (getattr(param, "help", None) or "").replace("\\[", "[")
+            if "[default" in help_text:
+                assert " ".join(help_text.split()) in shown, f"{name} {param.name}"
 
 
 def test_query_json_prints_one_document_and_nothing_else(small_db: Path) -> None:
