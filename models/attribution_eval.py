@@ -134,12 +134,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rules-only", action="store_true", help="score the rules without the learned reader"
     )
+    parser.add_argument(
+        "--no-gate",
+        action="store_true",
+        help="score the reader without its meeting gate (what the gate adds)",
+    )
     args = parser.parse_args(argv)
     reader = None
     if not args.rules_only:
         from models.reader import Reader
 
         reader = Reader.load()
+        if args.no_gate:
+            reader.gate = None
     for folder in args.folders:
         if not folder.is_dir():
             print(f"error: {folder} is not a folder of *.json articles", file=sys.stderr)

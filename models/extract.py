@@ -153,7 +153,13 @@ class Extractor:
         """The reader's actor and summit for each sentence, in place of the rules'."""
         assert self.reader is not None
         actors = self.reader.pick(actor_choices(self.gaz, readings, title, published))
-        summits = self.reader.pick(summit_choices(self.gaz, readings, title, published, actors))
+        choices = summit_choices(self.gaz, readings, title, published, actors)
+        picked = self.reader.pick(choices)
+        # A broker's words or acts toward the two sides are its brokering of their
+        # meeting (FORMAT.md: a trilateral with a broker is the two parties' summit),
+        # so the meeting gate leaves them their summit.
+        brokering = [self._brokers(a, s) for a, s in zip(actors, picked, strict=True)]
+        summits = self.reader.gated(choices, picked, brokering)
         return [
             replace(
                 st,
@@ -163,6 +169,13 @@ class Extractor:
             )
             for st, i in zip(statements, sentence_of, strict=True)
         ]
+
+    def _brokers(self, actor: str | None, summit_id: str | None) -> bool:
+        """Whether the actor (or its side) brokers the summit."""
+        summit = self.gaz.summits.get(summit_id) if summit_id else None
+        if summit is None or actor is None:
+            return False
+        return actor in summit.brokers or self.gaz.side_of(actor) in summit.brokers
 
     def _sides(self, text: str, on: date | None, actor: str | None) -> list[str]:
         """Sides in play: the actor's, then those named or described by adjective."""

@@ -8,7 +8,8 @@ headline), and scores every option from the encoder's states where the text
 names that option, the sentence as a whole, and the facts the rules know
 (`models.candidates` flags). A small network per task (actor, summit) makes
 the call. One encoder pass per sentence serves both decisions, and training
-takes about two minutes on two cores.
+takes about two minutes on two cores. A second, fine-tuned MiniLM (the meeting
+gate, `models.topic`) then drops the summit of sentences about no meeting.
 
 It is trained on the attribution sets' `tune*` folders (`summitwatch
 train-reader`); the `heldout*` folders are never read by training.
@@ -28,6 +29,7 @@ import numpy as np
 
 from models.candidates import ACTOR_FLAGS, SUMMIT_FLAGS, Choice
 from models.config import SavedConfig, files_digest
+from models.topic import TOPIC_FILES, TOPIC_SUBDIR, TopicGate
 
 LOGGER = logging.getLogger(__name__)
 READER_DIR = Path(__file__).resolve().parent / "reader"
@@ -177,16 +179,19 @@ class Reader:
         scorers: dict[str, Any],
         config: ReaderConfig,
         version: str = "untracked",
+        gate: TopicGate | None = None,
     ) -> None:
         self.encoder = encoder
         self.scorers = scorers
         self.margins = config.margins
         self.version = version
+        self.gate = gate
         self._cache: dict[str, tuple[Any, np.ndarray]] = {}
 
     @classmethod
     def load(cls, artifact: Path = READER_DIR) -> Reader:
-        """The committed reader: the bundled encoder and the two scorers."""
+        """The committed reader: the bundled encoder, the two scorers and, when the
+        folder holds one, the meeting gate (`models.topic`)."""
         import torch
         from safetensors.torch import load_file
 
@@ -206,8 +211,9 @@ class Reader:
             )
             scorer.eval()
             scorers[task] = scorer
+        gate = TopicGate.load(artifact / TOPIC_SUBDIR) if _has_gate(artifact) else None
         torch.set_num_threads(max(1, os.cpu_count() or 1))
-        return cls(encoder, scorers, config, reader_version(artifact))
+        return cls(encoder, scorers, config, reader_version(artifact), gate)
 
     def pick(self, choices: Sequence[Choice], batch: int = 32) -> list[str | None]:
         """The highest-scoring option of each choice."""
@@ -227,6 +233,19 @@ class Reader:
                 picks.append(choice.options[best])
         return picks
 
+    def gated(
+        self, choices: Sequence[Choice], summits: list[str | None], keep: Sequence[bool]
+    ) -> list[str | None]:
+        """The summits picked for `choices`, with none where the meeting gate is
+        confident the sentence concerns no meeting (unless `keep` says otherwise)."""
+        if self.gate is None or not choices:
+            return summits
+        no_meeting = self.gate.about_no_meeting([c.context for c in choices])
+        return [
+            None if choice.context in no_meeting and not kept else summit
+            for choice, summit, kept in zip(choices, summits, keep, strict=True)
+        ]
+
     def _states(self, contexts: set[str], batch: int) -> dict[str, tuple[Any, np.ndarray]]:
         """Token states of each context; the actor and the summit choices of a
         sentence share its context, so the last article's states are kept."""
@@ -240,9 +259,14 @@ class Reader:
 
 
 def reader_version(artifact: Path) -> str:
-    """`reader-<hash>` of the artifact's files: stored with every statement it
-    attributed, so a retrained reader's statements can be told from the old ones."""
-    return f"reader-{files_digest(artifact, ARTIFACT_FILES)}"
+    """`reader-<hash>` of the artifact's files (the gate's too): stored with every
+    statement it attributed, so a retrained reader's statements can be told apart."""
+    names = ARTIFACT_FILES + (TOPIC_FILES if _has_gate(artifact) else ())
+    return f"reader-{files_digest(artifact, names)}"
+
+
+def _has_gate(artifact: Path) -> bool:
+    return (artifact / TOPIC_SUBDIR / CONFIG_FILE).exists()
 
 
 _LOADED: dict[str, Reader] = {}

@@ -215,6 +215,13 @@ def test_train_reader_refuses_a_held_out_folder() -> None:
     assert "held-out check" in result.stderr
 
 
+def test_train_reader_names_the_parts_it_can_rebuild() -> None:
+    result = runner.invoke(app, ["train-reader", "--part", "everything", "--out", "/nonexistent"])
+    assert result.exit_code == 2
+    shown = " ".join(result.stderr.replace("│", " ").split())
+    assert "'everything' is not one of 'all', 'scorers', 'gate'" in shown
+
+
 def test_the_run_summary_shows_versions_whole_on_a_narrow_terminal(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from models.attribution_eval import best_match, evaluate_set, read_article
+from models.attribution_eval import best_match, evaluate_set, main, read_article
 from models.extract import Statement
 from models.reader import shared
 from tests.conftest import ROOT
@@ -51,3 +51,20 @@ def test_the_extractor_keeps_its_floor(name: str) -> None:
     floor = FLOORS["sets"][name]
     assert report["actor_accuracy"] >= floor["actor"] - FLOORS["epsilon"]
     assert report["summit_accuracy"] >= floor["summit"] - FLOORS["epsilon"]
+
+
+def test_the_evaluation_can_score_the_reader_without_its_gate(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--no-gate` shows what the meeting gate adds, on the same reader."""
+    folder = SETS / "tune_b"
+    assert main([str(folder), "--no-gate"]) == 0
+    printed = capsys.readouterr().out
+    reader = shared()
+    gate, reader.gate = reader.gate, None
+    try:
+        ungated = evaluate_set(folder, reader=reader)
+    finally:
+        reader.gate = gate
+    assert gate is not None
+    assert f"summit accuracy={ungated['summit_accuracy']:.3f}" in printed
