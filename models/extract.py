@@ -158,7 +158,7 @@ class Extractor:
         # A broker's words or acts toward the two sides are its brokering of their
         # meeting (FORMAT.md: a trilateral with a broker is the two parties' summit),
         # so the meeting gate leaves them their summit.
-        brokering = [self._brokers(a, s) for a, s in zip(actors, picked, strict=True)]
+        brokering = [self._is_broker(a, s) for a, s in zip(actors, picked, strict=True)]
         summits = self.reader.gated(choices, picked, brokering)
         return [
             replace(
@@ -170,7 +170,7 @@ class Extractor:
             for st, i in zip(statements, sentence_of, strict=True)
         ]
 
-    def _brokers(self, actor: str | None, summit_id: str | None) -> bool:
+    def _is_broker(self, actor: str | None, summit_id: str | None) -> bool:
         """Whether the actor (or its side) brokers the summit."""
         summit = self.gaz.summits.get(summit_id) if summit_id else None
         if summit is None or actor is None:
