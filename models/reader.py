@@ -238,9 +238,15 @@ class Reader:
     ) -> list[str | None]:
         """The summits picked for `choices`, with none where the meeting gate is
         confident the sentence concerns no meeting (unless `keep` says otherwise)."""
-        if self.gate is None or not choices:
+        # Only a summit the gate could drop is worth its encoder pass.
+        asked = [
+            c.context
+            for c, summit, kept in zip(choices, summits, keep, strict=True)
+            if summit is not None and not kept
+        ]
+        if self.gate is None or not asked:
             return summits
-        no_meeting = self.gate.about_no_meeting([c.context for c in choices])
+        no_meeting = self.gate.about_no_meeting(asked)
         return [
             None if choice.context in no_meeting and not kept else summit
             for choice, summit, kept in zip(choices, summits, keep, strict=True)

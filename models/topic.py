@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,13 +27,11 @@ from typing import Any
 from models.attribution_eval import read_article
 from models.candidates import context_text
 from models.config import TuneConfig
-from models.finetune import TUNED_FILES, fine_tune, load_tuned, save_tuned
+from models.finetune import TUNED_FILES, Progress, fine_tune, load_tuned, save_tuned
 
 LOGGER = logging.getLogger(__name__)
 TOPIC_SUBDIR = "topic"  # inside the reader's folder
 TOPIC_FILES = tuple(f"{TOPIC_SUBDIR}/{name}" for name in TUNED_FILES)
-
-Progress = Callable[[str], None]
 
 
 @dataclass

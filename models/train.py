@@ -9,16 +9,14 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
 from models.config import StanceConfig
 from models.data import DATA_DIR, Example, dev_examples, fingerprint, training_examples
-from models.finetune import fine_tune, save_tuned
+from models.finetune import Progress, fine_tune, save_tuned
 
 LOGGER = logging.getLogger(__name__)
-Progress = Callable[[str], None]
 
 
 def train(
