@@ -148,6 +148,23 @@ VERB_WORDS = frozenset(
         "as",
         "remains",
         "stays",
+        # present-tense verbs the "-ed" test misses ("Russia keeps pounding ...")
+        "keeps",
+        "continues",
+        "refuses",
+        "rejects",
+        "treats",
+        "accuses",
+        "denies",
+        "blames",
+        "insists",
+        "considers",
+        "regards",
+        "prefers",
+        "believes",
+        "expects",
+        "intends",
+        "seeks",
     ]
 )
 ANALYST_WORDS = re.compile(
@@ -189,12 +206,14 @@ INSTITUTION_HEADS = frozenset(
 )
 # Heads after a side adjective that make "a senior Iranian official" that side.
 OFFICIAL_HEADS = re.compile(
-    r"(?:[A-Z][\w-]*\s+){0,3}(?:side|government|authorities|officials?|diplomats?|"
+    r"(?:[A-Z][\w-]*\s+){0,3}(?:side|aspect|facet|government|authorit(?:y|ies)|officials?|"
+    r"officers|diplomats?|"
     r"ministry|minister|delegation|negotiators?|leadership|envoy|sources?|spokes\w+|"
-    r"army|military|forces|command|administration|state\s+(?:media|television|tv|radio|"
+    r"army|military|forces|pressures|command|administration|regime|state\s+(?:media|television|tv|radio|"
     r"news\s+agency))\b|"
     # a side's forces act for it: "Israeli drones struck", "Korrundi border soldiers"
-    r"(?:[\w-]+\s+){0,2}(?:drones|artillery|troops|soldiers|jets|warplanes|aircraft|"
+    r"(?:[\w-]+\s+){0,2}(?:drones|artillery|troops|soldiers|jets|warplanes|aircraft|missiles?|"
+    r"rockets|shelling|warships|units|fighters|airstrikes|"
     r"navy|air force|coast guard|border guards?|guards)\b",
     re.IGNORECASE,
 )
@@ -203,6 +222,8 @@ SIDE_NOUNS = frozenset(
     [
         "camp",
         "side",
+        "aspect",  # machine paraphrase of "side"
+        "facet",
         "team",
         "delegation",
         "negotiators",
@@ -215,6 +236,27 @@ SIDE_NOUNS = frozenset(
         "allies",
         "officials",
         "ministry",
+    ]
+)
+# After "X's", with other words before them: bodies and officers that speak or act
+# for X's side ("Iran's foreign ministry", "Pakistan's generals").
+BODY_NOUNS = frozenset(
+    [
+        "ministry",
+        "presidency",
+        "army",
+        "military",
+        "forces",
+        "generals",
+        "staff",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "embassy",
+        "officers",
+        "commanders",
+        "director",
+        "force",  # "Ukraine's air force"
     ]
 )
 POSITION_NOUNS = frozenset(
@@ -254,6 +296,7 @@ POSITION_NOUNS = frozenset(
         "approach",
         "insistence",
         "rejection",
+        "advice",
         "office",
         "spokesman",
         "spokeswoman",
@@ -264,7 +307,7 @@ POSITION_NOUNS = frozenset(
 # "The Azerbaijani leader": a side adjective and a title held by one person.
 LEADER_TITLE = re.compile(
     r"^the\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s+(?:leader|president|prime minister|"
-    r"head of state|head of government|chancellor|premier)$",
+    r"head of state|head of government|chancellor|premier|chief|head)$",
     re.IGNORECASE,
 )
 # A noun phrase that ends in a meeting noun is about the meeting, not a party.
@@ -298,6 +341,11 @@ POSSESSIVE_SIDE = re.compile(
     r"^(?:his|her)\s+(?:own\s+)?(?:government|administration|cabinet|side|camp|ministers?)\b",
     re.I,
 )
+# "That was how Peskov answered ...", "It was Modi himself who ...": the party
+# after the cleft is the one whose words or deed the sentence gives.
+CLEFT = re.compile(
+    r"^(?:That|This)\s+(?:was|is)\s+(?:how\s+|what\s+)?|^It\s+(?:was|is)\s+(?=[A-Z])"
+)
 LAST_SPEAKER_NOUNS = re.compile(r"^the\s+(?:statement|readout|communique|post)\b", re.I)
 # Officials and bodies that speak for a government, unlike sources or diplomats.
 UNNAMED_BODY = re.compile(
@@ -328,7 +376,7 @@ DATELINE = re.compile(
     rf"^\s*(?:[A-Z][\w .,'’-]{{0,60}}?\s*{_AGENCY}\s*|"
     rf"[A-Z][\w.'’/ -]{{1,40}}?,\s+{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*{_AGENCY}?\s*|"
     r"[A-Z][A-Z.'’/ -]{1,40}?\s+)(?:--|—|–|-)\s*|"
-    r"^\s*\d{1,2}:\d{2}(?:\s*[AP]\.?M\.?)?(?:\s+[A-Z]{2,4})?\s*(?:(?:--|—|–|-)\s*|"
+    r"^\s*\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?\s*(?:(?:--|—|–|-|:)\s*|"
     r"[A-Z][\w' ]{0,40}:\s+(?=[A-Z])|(?=[A-Z\W]))"
 )
 FRONTED = re.compile(
@@ -337,12 +385,18 @@ FRONTED = re.compile(
     r"While|As|Although|Though|Asked|Speaking|Touching|Referring|Responding|Writing|"
     r"Addressing|Earlier|Later|Now|Still|Meanwhile|However|Yet|Instead|Rather|"
     r"Nevertheless|Separately|Recently|Previously|Just|Ever|Also|Moreover|Last|This|"
+    r"Overnight|Over\s+night|Shortly|Soon|"
     r"Under|With|Without|Through|Unlike|Like|Once|If)\b[^,]{0,160}|"
     r"(?:\w+\s+){0,2}(?i:minutes?|hours?|days?|weeks?|months?|years?)\s+(?:after|before|later|earlier|ago)"
     r"[^,]{0,100}|[A-Z][a-z]+ing\b[^,]{0,160}|That)\s*,\s*"
 )
 PHRASE_BEFORE_PRONOUN = re.compile(
-    r"^(?:In|At|On|During)\s+(?:a|an|the|his|her|their)\s[^,]{0,60}?\s(?=(?:he|she|they)\s)"
+    r"^(?:(?:In|At|On|During)\s+(?:a|an|the|his|her|their)\s[^,]{0,60}?|"
+    r"(?:Earlier|Later|Then|Afterwards|Meanwhile|Overnight)\b[^,]{0,40}?)\s(?=(?:he|she|they)\s)"
+)
+# "the group", "the rebels": the organisation the article last named.
+GROUP_NOUN = re.compile(
+    r"^the\s+(?:[a-z-]+\s+)?(?:group|movement|militia|rebels|organi[sz]ation)\b", re.I
 )
 # Fronted phrases led by a preposition or a participle hold no finite verb of
 # their own: "For weeks Trump has kept ..., massing" is the main clause itself.
@@ -359,9 +413,13 @@ SUBORDINATOR = re.compile(
     r"\b(?:since|when|after|before|as|that|which|who|while|until|because|if)\b"
 )
 FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|[a-z]{3,}ed)\b")
+_VIEW_NOUNS = (
+    r"(?:view|eyes|mind|opinion|calculus|calculation|reading|reckoning|estimation|"
+    r"assessment|judge?ment|thinking|telling|book|sight)"
+)
 VIEWPOINT = re.compile(
-    r"^(?:[Ff]or\s+(?P<for>[^,]+)|[Ii]n\s+(?P<poss>[^,]+?)'s\s+(?:view|eyes|mind|opinion|"
-    r"calculus|reading)|[Ii]n\s+(?P<pron>his|her)\s+(?:view|eyes|mind|opinion))\s*,"
+    rf"^(?:[Ff]or\s+(?P<for>[^,]+)\s*,|[Ii]n\s+(?P<poss>[^,]+?)'s\s+{_VIEW_NOUNS}\b\s*,?|"
+    rf"[Ii]n\s+(?P<pron>his|her|my|our)\s+(?:(?:very\s+)?own\s+|personal\s+)?{_VIEW_NOUNS}\b\s*,?)"
 )
 ACCORDING = re.compile(r"^\s*according to\s+", re.IGNORECASE)
 CAPITALISED_NAME = re.compile(r"^(?:[A-Z][\w'.-]+\s+){0,3}[A-Z][\w'-]+")
@@ -556,11 +614,24 @@ def _is_clause(fronted: str) -> bool:
     return FINITE_AFTER_NAME.search(main_part) is not None
 
 
+def _possessed_words(text: str) -> set[str]:
+    """The words of what a possessive owns, up to its first preposition:
+    "foreign ministry" in "Iran's foreign ministry in Tehran"."""
+    words: set[str] = set()
+    for word in re.findall(r"[\w']+", text.lower()):
+        if word in PREPOSITIONS:
+            break
+        words.add(word)
+    return words
+
+
 def _first_word(text: str) -> str:
     words = re.findall(r"[\w']+", text)
     return words[0].lower() if words else ""
 
 
+# How a body reports an event ("accused", "called" are its own position).
+REPORTING_VERBS = r"(?:said|says|stated|states|reported|reports|added|confirmed)"
 # Bodies that report events rather than voice positions.
 REPORTING_BODY = re.compile(
     r"\b(?:ministry|military|army|air force|navy|coast guard|police|"
@@ -600,17 +671,25 @@ class Attributor:
         self.last_person: Party = NOBODY
         self.last_speaker: Party = NOBODY
         self.people_seen: list[str] = []
+        self.orgs_seen: list[str] = []  # organisations (militias, movements) named
         self.people_acted: list[str] = []
         self.sides_seen: set[str] = set()
         self._describer: Party | None = None
 
     # --- public -------------------------------------------------------------------
     def sentence_actor(
-        self, sentence: str, quote: str | None, attribution: str, paragraph: int | None = None
+        self,
+        sentence: str,
+        quote: str | None,
+        attribution: str,
+        paragraph: int | None = None,
+        following: str = "",
     ) -> str | None:
-        """The actor of one sentence; `quote` is its quotation, if it has one."""
+        """The actor of one sentence; `quote` is its quotation, if it has one.
+        `following` is the next sentence, which may name a bare quotation's
+        speaker ("“Not on the agenda.” That was how Rouhani put it.")."""
         sentence = self._enter(sentence, paragraph)
-        party = self._sentence_party(sentence, quote, attribution)
+        party = self._sentence_party(sentence, quote, attribution, following)
         if self.answering and self.interviewee:
             party = self._answer_party(party, sentence)
             self._remember(party)
@@ -645,14 +724,16 @@ class Attributor:
             return party
         return self._party(self.interviewee)
 
-    def _sentence_party(self, sentence: str, quote: str | None, attribution: str) -> Party:
+    def _sentence_party(
+        self, sentence: str, quote: str | None, attribution: str, following: str = ""
+    ) -> Party:
         """Who a sentence's position belongs to, by the rules of news prose."""
         self.see_context(sentence)
         self._describer = None
         if self.author is not None and sentence.strip() == self.author.sentence:
             return NOBODY  # the byline describes the author; it states no position
         if quote is not None:
-            speaker = self._speaker(attribution) if attribution else None
+            speaker = self._speaker(attribution) if attribution else self._cleft(following)
             if speaker is None or not speaker.named:
                 speaker = self.last_speaker
             party = self._for_speaker(speaker, quote)
@@ -746,6 +827,8 @@ class Attributor:
         rest = text[start + len(phrase) :] if text[start:].startswith(phrase) else ""
         if not phrase or not re.match(rf"^{ADVERBS}\s+(?:{SPEECH_VERBS})\b", rest, re.I):
             return False
+        if phrase.lower() in ("he", "she"):
+            return False  # "In Burhan's view, she added, ...": the pronoun is the speech itself
         party = self._phrase(phrase)
         return party is not None and party.actor is not None
 
@@ -818,10 +901,13 @@ class Attributor:
         simply named, not followed further.
         """
         text = text.lstrip(" ,;:—–-")
-        viewpoint = self._viewpoint(text)
+        viewpoint = self._viewpoint(text, nested)
         text = text[self._fronted_end(text) :]
-        if re.match(r"^(?:I|We|we)\b", text):
-            first_person = self.author is not None and text.startswith("I")
+        cleft = self._cleft(text) if not nested else None
+        if cleft is not None:
+            return cleft
+        if re.match(r"^(?:I|We|we|My)\b", text):
+            first_person = self.author is not None and text.startswith(("I", "My"))
             return self._party(self.author.actor) if first_person and self.author else NOBODY
         party = self._phrase(text)
         verb_first = SPEECH.match(text)
@@ -833,15 +919,43 @@ class Attributor:
             and (party.analyst or (party.actor is None and party.person))
         ):
             return self._via_describer(party, self._after_verb(text))
+        if not nested and party is not None and party.actor is not None:
+            reported = self._reported_by_body(party, text)
+            if reported is not None:
+                return reported
         if (party is None or party.actor is None) and viewpoint is not None:
             return viewpoint
         return party
+
+    def _cleft(self, text: str) -> Party | None:
+        """The party a cleft sentence puts first ("That was Kuleba's answer"),
+        None when the sentence is no cleft or names nobody there."""
+        cleft = CLEFT.match(text)
+        if cleft is None:
+            return None
+        party = self._phrase(text[cleft.end() :])
+        return party if party is not None and party.actor is not None else None
+
+    def _reported_by_body(self, body: Party, text: str) -> Party | None:
+        """ "Ukraine's General Staff said Russian forces were regrouping": a body
+        that reports events passes on the acting party's step, as a trailing
+        source does (FORMAT.md); None when the sentence is no such report."""
+        phrase = self._phrase_text(text)
+        rest = text[len(phrase) :] if text.startswith(phrase) else ""
+        if (
+            body.person
+            or not REPORTING_BODY.search(phrase)
+            or not re.match(rf"^{ADVERBS}\s+{REPORTING_VERBS}\b", rest, re.I)
+        ):
+            return None
+        acting = self._acting_subject(self._after_verb(rest))
+        return self._spokesman_or(body, acting) if acting is not None else None
 
     def _described(self, content: str) -> Party | None:
         """In an analyst's words, the party whose position they describe."""
         content = normalize(content).strip(' ,“”"')
         content = re.sub(r"^(?:that|And|and|But|but)\s+", "", content)
-        viewpoint = self._viewpoint(content)
+        viewpoint = self._viewpoint(content, nested=True)
         if viewpoint is not None and viewpoint.actor is not None:
             return viewpoint
         subject = self._subject(content, nested=True)
@@ -853,12 +967,18 @@ class Attributor:
                 return self._party(m.actor)
         return None
 
-    def _viewpoint(self, text: str) -> Party | None:
-        """`For Putin, ...` / `In Putin's view, ...`: whose view a sentence gives."""
+    def _viewpoint(self, text: str, nested: bool = False) -> Party | None:
+        """`For Putin, ...` / `In Putin's view, ...`: whose view a sentence gives.
+        Inside a describer's words ("X said that, in his view, ...") "his" is
+        the describer, who is not a party described."""
         match = VIEWPOINT.match(text)
         if match is None:
             return None
+        if match.group("pron") in ("my", "our"):
+            return self._party(self.author.actor) if self.author else None
         if match.group("pron"):
+            if nested:
+                return None
             return self.last_speaker if self.last_speaker.person else self.last_person
         found = self._mentions(match.group("for") or match.group("poss") or "")
         if found and found[0].start < 3:
@@ -894,8 +1014,12 @@ class Attributor:
         """Who the noun phrase at the start of `text` names, or None if nobody."""
         text = text.strip(' ,;:—–-"“”')
         word = _first_word(text)
-        if word in ("he", "she"):
+        if word in ("he", "she") or text.lower() in ("him", "her"):
             return self.last_person
+        if GROUP_NOUN.match(text) and self.orgs_seen:
+            # "The rebel group blamed ...", but "The group's leader, Naim Qassem, said"
+            named = self._appositive(self._phrase_text(text), text)
+            return named or self._party(self.orgs_seen[-1])
         if word == "it":
             if EXPLETIVE_IT.match(text):
                 return NOBODY  # "It would be a mistake to ..." names nobody
@@ -1007,12 +1131,13 @@ class Attributor:
             return self._party(named[0].actor)  # "Putin's aide Vladimir Medinsky"
         first = usable[0]
         if first.possessive and first is found[0]:
-            head = _first_word(phrase[first.end + 2 :])
-            if head in SIDE_NOUNS:
+            owned = _possessed_words(phrase[first.end + 2 :])
+            if owned & (SIDE_NOUNS | BODY_NOUNS):
+                # "Iran's foreign ministry", "Pakistan's military spokesman"
                 return self._party(
                     self.gaz.government_of(self.gaz.side_of(first.actor)) or first.actor
                 )
-            if head and head not in POSITION_NOUNS:
+            if owned and not owned & POSITION_NOUNS:
                 return NOBODY
         people = [m for m in usable if self.gaz.actors[m.actor].is_person]
         chosen = people[0] if people else first
@@ -1149,6 +1274,8 @@ class Attributor:
     def _see_people(self, sentence: str) -> None:
         self.see_context(sentence)
         for m in self._mentions(sentence):
+            if self.gaz.actors[m.actor].kind == "organisation":
+                self.orgs_seen.append(m.actor)
             if self.gaz.actors[m.actor].is_person:
                 if m.actor in self.people_seen:
                     self.people_seen.remove(m.actor)

@@ -99,13 +99,16 @@ class Extractor:
         out: list[Statement] = []
         readings: list[RuleReading] = []
         sentence_of: list[int] = []  # which reading each statement came from
-        for sentence, spans in _by_sentence(text, split_statements(text)):
+        by_sentence = list(_by_sentence(text, split_statements(text)))
+        following = [s for s, _ in by_sentence[1:]] + [""]
+        for (sentence, spans), after in zip(by_sentence, following, strict=True):
             quote = next((s for s in spans if s.is_quote), None)
             actor = attributor.sentence_actor(
                 sentence,
                 quote.text if quote else None,
                 quote.attribution if quote else "",
                 spans[0].paragraph,
+                after,
             )
             side = self.gaz.side_of(actor)
             # A quotation's summit is the speaker's: who the attribution names

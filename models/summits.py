@@ -37,7 +37,9 @@ NOT_MEETING = re.compile(
 )
 # What a multilateral name carries along: "the ASEAN–Japan summit", "the APEC
 # gathering" are the gathering itself, masked whole.
-GATHERING_SUFFIX = r"(?:[–-][A-Z][\w]*)*(?:\s+(?:summit|summits|meeting|meetings|gathering))?"
+GATHERING_SUFFIX = (
+    r"(?:[–-][A-Z][\w]*)*(?:\s+(?:summit|summits|meeting|meetings|gathering|assembly))?"
+)
 # A statement that refers back to the previous one ("the move", "such moves");
 # "..., the statement said" only names a source.
 ANAPHOR = re.compile(

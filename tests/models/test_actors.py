@@ -301,3 +301,107 @@ def test_a_short_quotation_opening_a_sentence_has_its_speaker(extractor: Extract
         "Lavrov told reporters, adding that he expected nothing soon."
     )
     assert actors(extractor, text) == ["peskov", "lavrov"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("1:02pm ET — Trump has greeted Zelenskyy at the West Wing entrance.", "trump"),
+        ("13:41 ET: Putin said he would stay for the signing.", "putin"),
+        ("09:05 — Seoul's unification ministry says it regrets the statement.", "south-korea"),
+    ],
+)
+def test_a_live_blog_timestamp_is_not_the_subject(
+    extractor: Extractor, text: str, actor: str
+) -> None:
+    assert actors(extractor, text) == [actor]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Iran's foreign ministry said it welcomed the outcome of the meeting.", "iran"),
+        (
+            "Pakistan's military spokesman said the hotline call was no sign of weakness.",
+            "pakistan",
+        ),
+        ("Pakistan's generals have their own reasons to keep any dialogue short.", "pakistan"),
+        ("China's overseas ministry stated it applauded the two leaders.", "china"),
+    ],
+)
+def test_a_sides_body_or_officers_after_its_possessive_speak_for_its_government(
+    extractor: Extractor, text: str, actor: str
+) -> None:
+    assert actors(extractor, text) == [actor]
+
+
+def test_a_reporting_body_passes_on_another_sides_action(extractor: Extractor) -> None:
+    text = "Ukraine's General Staff said Russian forces were regrouping rather than withdrawing."
+    assert actors(extractor, text) == ["russia"]
+    own_side = "Ukraine's General Staff said it was ready for talks."
+    assert actors(extractor, own_side) == ["ukraine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # machine paraphrase: "leader" -> "chief" / "head", "officials" -> "officers",
+        # "side" -> "facet" / "aspect", "forces" -> "pressures", "view" -> "sight"
+        ("The Serbian chief stated he was prepared to return to Brussels.", "vucic"),
+        ("The Chinese head stated cooperation served both nations.", "xi"),
+        ("Indian officers stated there could be no dialog with Islamabad.", "india"),
+        ("The Chinese facet stated afterward that the talks yielded no breakthrough.", "china"),
+        ("Russian pressures pressed on with their offensive near Pokrovsk.", "russia"),
+    ],
+)
+def test_machine_paraphrased_role_and_body_nouns_are_read_as_the_originals(
+    extractor: Extractor, text: str, actor: str
+) -> None:
+    assert actors(extractor, text) == [actor]
+
+
+def test_whose_view_an_analyst_gives_decides_the_actor(extractor: Extractor) -> None:
+    intro = "Tatiana Stanovaya spoke to reporters in Moscow. "
+    assert actors(extractor, intro + "In Putin's calculation, she said, a summit is a prize.") == [
+        "stanovaya",
+        "putin",
+    ]
+    assert actors(extractor, intro + "In her personal view, a meeting is unlikely.")[-1] == (
+        "stanovaya"
+    )
+    # an unlisted analyst's "in his assessment" is their own view: no actor
+    unlisted = (
+        "Political analyst Pavel Orlov told TASS that, in his assessment, a summit is far off."
+    )
+    assert actors(extractor, unlisted) == [None]
+
+
+def test_a_cleft_names_its_party_and_the_bare_quotation_before_it(extractor: Extractor) -> None:
+    text = "“Not on the agenda.” That was how Lavrov answered questions about a summit."
+    assert actors(extractor, text) == ["lavrov", "lavrov"]
+    assert actors(extractor, "That was Kuleba's answer when we asked about talks.") == ["kuleba"]
+    assert actors(extractor, "It was Modi himself who made the last surprise gesture.") == ["modi"]
+
+
+def test_a_front_adverb_before_an_acting_side_is_skipped(extractor: Extractor) -> None:
+    text = "Overnight, Russian drones struck Kharkiv, Ukraine's air force said."
+    assert actors(extractor, text) == ["russia"]
+    assert actors(extractor, "Earlier that day he held talks with Erdogan.", None) == [None]
+    text = "Zelenskyy landed in Ankara. Earlier that day he held talks with Erdogan."
+    assert actors(extractor, text) == ["zelenskyy", "zelenskyy"]
+
+
+def test_the_group_is_the_organisation_last_named(tmp_path: Path) -> None:
+    (tmp_path / "extra_actors.toml").write_text(
+        '[actors.hezbollah]\nname = "Hezbollah"\nkind = "organisation"\nside = "hezbollah"\n'
+        'aliases = ["Hezbollah"]\nroles = []\n\n'
+        '[actors.naim-qassem]\nname = "Naim Qassem"\nkind = "leader"\nside = "hezbollah"\n'
+        'aliases = ["Naim Qassem", "Qassem"]\nroles = []\n',
+        encoding="utf-8",
+    )
+    ex = Extractor(load(ROOT / "seeds", extra=[tmp_path]))
+    text = (
+        "Hezbollah has objected to the talks. The group has refused to hand over its weapons. "
+        "The group's leader, Naim Qassem, said Lebanon must not be dragged into normalisation."
+    )
+    assert actors(ex, text) == ["hezbollah", "hezbollah", "naim-qassem"]

@@ -35,6 +35,8 @@ def summits(ex: Extractor, text: str, title: str | None = None) -> list[str | No
         "Trump advised Putin to satisfy in person with Zelenskyy.",
         "The possibility of a Putin-Zelenskyy top is growing.",
         "Putin and Zelenskyy could hold direct talks in Istanbul.",
+        "Analysts said a Putin-Zelenskyy assembly before the winter looked unlikely.",
+        "Putin and Zelenskyy shook palms in front of the cameras.",
     ],
 )
 def test_meeting_words_and_paraphrases_with_both_sides_name_the_summit(
@@ -232,3 +234,8 @@ def test_a_call_to_a_named_party_is_their_contact(extractor: Extractor) -> None:
         "Trump stepped out of the meeting to call Putin."
     )
     assert summits(extractor, text)[-1] == "trump-putin"
+
+
+def test_a_parliament_or_a_blocs_assembly_is_no_meeting(extractor: Extractor) -> None:
+    text = "Ukraine's National Assembly approved the budget. Putin hailed the BRICS assembly."
+    assert summits(extractor, text) == [None, None]
