@@ -149,6 +149,28 @@ VERB_WORDS = frozenset(
         "remains",
         "stays",
         # present-tense verbs the "-ed" test misses ("Russia keeps pounding ...")
+        "sat",
+        "stood",
+        "flew",
+        "led",
+        "won",
+        "lost",
+        "fought",
+        "struck",
+        "began",
+        "wrote",
+        "became",
+        "chose",
+        "drew",
+        "fell",
+        "felt",
+        "found",
+        "grew",
+        "knew",
+        "paid",
+        "rose",
+        "spent",
+        "thought",
         "keeps",
         "continues",
         "refuses",
@@ -320,7 +342,7 @@ BARE_ROLES = re.compile(
 )
 SUBORDINATE_START = re.compile(
     r"^(?:after|before|when|where|which|who|whom|whose|while|as|because|although|though|if|"
-    r"since|until|unless|whereas)\b",
+    r"since|until|unless|whereas|whatever|whoever|whichever|however|whenever|wherever)\b",
     re.I,
 )
 # Where an analyst's main clause ends: "no summit while Kesh is governed ...".
@@ -376,7 +398,8 @@ DATELINE = re.compile(
     rf"^\s*(?:[A-Z][\w .,'’-]{{0,60}}?\s*{_AGENCY}\s*|"
     rf"[A-Z][\w.'’/ -]{{1,40}}?,\s+{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*{_AGENCY}?\s*|"
     r"[A-Z][A-Z.'’/ -]{1,40}?\s+)(?:--|—|–|-)\s*|"
-    r"^\s*\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?\s*(?:(?:--|—|–|-|:)\s*|"
+    r"^\s*\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?\s*(?:(?:--|—|–|-|:)\s*"
+    r"(?:[A-Z][\w' ]{0,30}:\s+)?|"  # "10:30 - A reminder of how we got here: ..."
     r"[A-Z][\w' ]{0,40}:\s+(?=[A-Z])|(?=[A-Z\W]))"
 )
 FRONTED = re.compile(
@@ -795,9 +818,12 @@ class Attributor:
         return speaker if speaker.actor is not None else NOBODY
 
     def _reported(self, sentence: str) -> Party:
-        """A sentence without quotation: reported speech, else its subject."""
+        """A sentence without quotation: reported speech, else its subject.
+        A question outside quotation marks is the writer's or interviewer's."""
         text = normalize(sentence)
         text = text[strip_dateline(text) :]
+        if text.rstrip().endswith("?"):
+            return NOBODY
         trailing = self._trailing_speaker(text)
         if trailing is not None and not self._speaking_subject(text):
             speaker, content = trailing

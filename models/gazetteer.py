@@ -188,7 +188,12 @@ class Gazetteer:
             parts = []
             for name in sorted(names, key=len, reverse=True):
                 escaped = re.escape(name)
-                parts.append(f"(?i:{escaped})" if name in roles_lower else escaped)
+                if name in roles_lower:
+                    escaped = f"(?i:{escaped})"
+                if re.fullmatch(r"[Tt]he \S+", name):
+                    # "the North" is no "the North American leader"
+                    escaped += r"(?!\s+[A-Z][a-z])"
+                parts.append(escaped)
             # "Putin-Zelenskyy talks" names both; "Kremlin-backed" names nobody.
             pattern = re.compile(r"(?<!\w)(" + "|".join(parts) + r")(?!\w|-[a-z])")
             self._cache[key] = (pattern, names)

@@ -405,3 +405,26 @@ def test_the_group_is_the_organisation_last_named(tmp_path: Path) -> None:
         "The group's leader, Naim Qassem, said Lebanon must not be dragged into normalisation."
     )
     assert actors(ex, text) == ["hezbollah", "hezbollah", "naim-qassem"]
+
+
+def test_a_question_outside_quotation_marks_is_the_writers(extractor: Extractor) -> None:
+    text = "Q: Is a Putin-Zelenskyy meeting any closer than a year ago? Would Putin ever agree?"
+    assert actors(extractor, text) == [None, None]
+    assert actors(extractor, "Putin asked: “Why should I meet him?”") == ["putin"]
+
+
+def test_an_irregular_past_verb_ends_the_subject(extractor: Extractor) -> None:
+    text = "Before heading to the White House, Zelenskyy sat down with US envoys."
+    assert actors(extractor, text) == ["zelenskyy"]
+    assert actors(extractor, "Israeli jets struck targets near Damascus last month.") == ["israel"]
+
+
+def test_a_live_blog_entry_label_after_the_time_is_skipped(extractor: Extractor) -> None:
+    text = "10:30 - A reminder of how we got here: Trump said he had spoken to Putin by phone."
+    assert actors(extractor, text) == ["trump"]
+
+
+def test_whatever_a_party_says_is_no_attribution(extractor: Extractor) -> None:
+    text = "Seoul should repeat its offer of talks every month, whatever the North says."
+    assert actors(extractor, text) == ["south-korea"]
+    assert actors(extractor, "The North fired two missiles on Sunday.") == ["north-korea"]
