@@ -319,11 +319,33 @@ POSITION_NOUNS = frozenset(
         "insistence",
         "rejection",
         "advice",
+        "readout",
         "office",
         "spokesman",
         "spokeswoman",
         "aide",
         "envoy",
+    ]
+)
+# What "his"/"her" may own that gives the owner's own position ("Her answer was short").
+SAID_NOUNS = frozenset(
+    [
+        "answer",
+        "reply",
+        "response",
+        "message",
+        "verdict",
+        "words",
+        "remarks",
+        "comments",
+        "position",
+        "stance",
+        "offer",
+        "proposal",
+        "demand",
+        "demands",
+        "conditions",
+        "refusal",
     ]
 )
 # "The Azerbaijani leader": a side adjective and a title held by one person.
@@ -336,6 +358,7 @@ LEADER_TITLE = re.compile(
 MEETING_HEAD = re.compile(r"\b(?:summit|summits|meeting|meetings|talks|encounter)$")
 BARE_ROLES = re.compile(
     r"^the\s+(minister|foreign minister|spokesperson|spokesman|spokeswoman|president|"
+    r"top diplomat|leading diplomat|chief diplomat|"
     r"prime minister|chancellor|envoy|aide|adviser|negotiator|head of state|leader|"
     r"supreme leader)\b",
     re.IGNORECASE,
@@ -366,7 +389,8 @@ POSSESSIVE_SIDE = re.compile(
 # "That was how Peskov answered ...", "It was Modi himself who ...": the party
 # after the cleft is the one whose words or deed the sentence gives.
 CLEFT = re.compile(
-    r"^(?:That|This)\s+(?:was|is)\s+(?:how\s+|what\s+)?|^It\s+(?:was|is)\s+(?=[A-Z])"
+    r"^(?:[Tt]hat|[Tt]his)\s+(?:was|is)\s+(?:also\s+)?(?:how\s+|what\s+)?|"
+    r"^It\s+(?:was|is)\s+(?=[A-Z])"
 )
 LAST_SPEAKER_NOUNS = re.compile(r"^the\s+(?:statement|readout|communique|post)\b", re.I)
 # Officials and bodies that speak for a government, unlike sources or diplomats.
@@ -404,6 +428,7 @@ DATELINE = re.compile(
 )
 FRONTED = re.compile(
     r"^(?:(?:In|At|On|For|Since|After|Before|During|Following|Amid|Despite|Until|When|"
+    r"By\s+(?:[\w-]+\s+)?[\w-]+'s\s+(?:account|telling|reckoning)|By contrast|"
     r"[Rr]egardless|[Dd]espite|[Ii]n spite|"
     r"While|As|Although|Though|Asked|Speaking|Touching|Referring|Responding|Writing|"
     r"Addressing|Earlier|Later|Now|Still|Meanwhile|However|Yet|Instead|Rather|"
@@ -1050,6 +1075,9 @@ class Attributor:
             if EXPLETIVE_IT.match(text):
                 return NOBODY  # "It would be a mistake to ..." names nobody
             return self._party(self.last_org) if self.last_org else NOBODY
+        owned = re.match(r"^(?:his|her)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)\b", text, re.I)
+        if owned and self.last_person.actor and owned.group(1).split()[-1] in SAID_NOUNS:
+            return self.last_person  # "Her answer to that condition was short."
         if POSSESSIVE_SIDE.match(text) and self.last_person.actor:
             # "His government has ordered ...": the last person's side acting.
             side = self.gaz.side_of(self.last_person.actor)

@@ -428,3 +428,14 @@ def test_whatever_a_party_says_is_no_attribution(extractor: Extractor) -> None:
     text = "Seoul should repeat its offer of talks every month, whatever the North says."
     assert actors(extractor, text) == ["south-korea"]
     assert actors(extractor, "The North fired two missiles on Sunday.") == ["north-korea"]
+
+
+def test_a_top_diplomat_and_a_readout_are_read_as_their_side(extractor: Extractor) -> None:
+    text = "Lavrov arrived in Ankara. The leading diplomat stated Moscow was ready for talks."
+    assert actors(extractor, text) == ["lavrov", "lavrov"]
+    assert actors(extractor, "Beijing's readout said both sides would keep in touch.") == ["china"]
+
+
+def test_by_a_sources_account_the_subject_acts(extractor: Extractor) -> None:
+    text = "By Peskov's account, Putin waved away the agenda and joked with Trump."
+    assert actors(extractor, text) == ["putin"]
