@@ -204,6 +204,10 @@ INSTITUTION_HEADS = frozenset(
         "office",
         "officials",
         "official",
+        "officers",
+        "aide",
+        "adviser",
+        "advisor",
         "others",
         "some",
         "many",
@@ -279,6 +283,7 @@ BODY_NOUNS = frozenset(
         "commanders",
         "director",
         "force",  # "Ukraine's air force"
+        "workplace",  # the paraphraser's "office": "Lee's workplace stated ..."
     ]
 )
 POSITION_NOUNS = frozenset(
@@ -442,6 +447,12 @@ PHRASE_BEFORE_PRONOUN = re.compile(
     r"^(?:(?:In|At|On|During)\s+(?:a|an|the|his|her|their)\s[^,]{0,60}?|"
     r"(?:Earlier|Later|Then|Afterwards|Meanwhile|Overnight)\b[^,]{0,40}?)\s(?=(?:he|she|they)\s)"
 )
+# An unnamed member of a party's staff: "a senior aide to Rehzani", "an official close to".
+UNNAMED_STAFF = re.compile(
+    r"^(?:an?|the|one)\s+(?:senior\s+|top\s+|close\s+)?(?:aide|adviser|advisor|official|"
+    r"officer|spokes(?:man|woman|person)|diplomat|source)s?\s+(?:to|of|for|close to|in)\b",
+    re.I,
+)
 # "the group", "the rebels": the organisation the article last named.
 GROUP_NOUN = re.compile(
     r"^the\s+(?:[a-z-]+\s+)?(?:group|movement|militia|rebels|organi[sz]ation)\b", re.I
@@ -469,7 +480,8 @@ VIEWPOINT = re.compile(
     rf"^(?:[Ff]or\s+(?P<for>[^,]+)\s*,|[Ii]n\s+(?P<poss>[^,]+?)'s\s+{_VIEW_NOUNS}\b\s*,?|"
     rf"[Ii]n\s+(?P<pron>his|her|my|our)\s+(?:(?:very\s+)?own\s+|personal\s+)?{_VIEW_NOUNS}\b\s*,?)"
 )
-ACCORDING = re.compile(r"^\s*according to\s+", re.IGNORECASE)
+# "in line with" is the paraphraser's "according to"
+ACCORDING = re.compile(r"^\s*(?:according to|in line with)\s+", re.IGNORECASE)
 CAPITALISED_NAME = re.compile(r"^(?:[A-Z][\w'.-]+\s+){0,3}[A-Z][\w'-]+")
 NOT_NAMES = frozenset(
     [
@@ -856,7 +868,7 @@ class Attributor:
             if acting is not None and self._institution(speaker, rest_of(text, content)):
                 return self._spokesman_or(speaker, acting)
             return self._for_speaker(speaker, content)
-        according = re.match(r"^\s*According to\s+([^,]+),\s*", text)
+        according = re.match(r"^\s*(?:According to|In line with)\s+([^,]+),\s*", text)
         if according:
             source = self._phrase(according.group(1))
             subject = self._subject(text[according.end() :])
@@ -1180,6 +1192,10 @@ class Attributor:
         sides = {self.gaz.side_of(m.actor) or m.actor for m in usable}
         if len(sides) > 1 and re.search(r"\band\b|&", phrase):
             return NOBODY
+        if UNNAMED_STAFF.match(phrase) and all(m.prepositional for m in usable):
+            # "An aide to Aliyev": an unnamed official speaks for the government
+            side = self.gaz.side_of(usable[0].actor)
+            return self._party(self.gaz.government_of(side) or usable[0].actor)
         named = [m for m in usable if self._names_person(m)]
         if named and not self._names_person(usable[0]):
             return self._party(named[0].actor)  # "Putin's aide Vladimir Medinsky"

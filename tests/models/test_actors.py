@@ -439,3 +439,13 @@ def test_a_top_diplomat_and_a_readout_are_read_as_their_side(extractor: Extracto
 def test_by_a_sources_account_the_subject_acts(extractor: Extractor) -> None:
     text = "By Peskov's account, Putin waved away the agenda and joked with Trump."
     assert actors(extractor, text) == ["putin"]
+
+
+def test_in_line_with_is_the_paraphrasers_according_to(extractor: Extractor) -> None:
+    text = "In line with Lavrov, the two presidents could meet in Istanbul."
+    assert actors(extractor, text) == ["lavrov"]
+
+
+def test_an_unnamed_aide_to_a_leader_speaks_for_the_government(extractor: Extractor) -> None:
+    assert actors(extractor, "An adviser to Pezeshkian wrote that talks were off.") == ["iran"]
+    assert actors(extractor, "Lee's workplace stated he would back any contact.") == ["south-korea"]

@@ -8,6 +8,7 @@ import pytest
 
 from models.attribution_eval import best_match, evaluate_set, main, read_article
 from models.extract import Statement
+from models.gazetteer import load
 from models.reader import shared
 from tests.conftest import ROOT
 
@@ -32,6 +33,25 @@ def test_the_sets_are_big_enough_and_a_third_is_held_out() -> None:
     held_out = sum(n for name, n in sizes.items() if name.startswith("heldout"))
     assert sum(sizes.values()) >= 250 and articles >= 20
     assert held_out >= sum(sizes.values()) / 3
+
+
+@pytest.mark.parametrize("folder", sorted(p.name for p in SETS.iterdir() if p.is_dir()))
+def test_every_gold_id_is_known_to_its_sets_gazetteer(folder: str) -> None:
+    """A gold label naming an unknown id could never be matched: a typo, not a miss."""
+    gaz = load(ROOT / "seeds", extra=[SETS / folder])
+    for path in sorted((SETS / folder).glob("*.json")):
+        for gold in read_article(path).sentences:
+            assert gold.actor is None or gold.actor in gaz.actors, (path.name, gold.actor)
+            assert gold.summit is None or gold.summit in gaz.summits, (path.name, gold.summit)
+
+
+def test_no_gold_sentence_is_written_twice() -> None:
+    """The sets teach and test reading, not memory: every sentence is its own."""
+    seen: dict[str, str] = {}
+    for path in sorted(SETS.glob("*/*.json")):
+        for gold in read_article(path).sentences:
+            assert gold.text not in seen, (path.name, seen.get(gold.text), gold.text)
+            seen[gold.text] = path.name
 
 
 def test_the_best_match_is_the_statement_overlapping_most() -> None:
