@@ -326,6 +326,7 @@ POSITION_NOUNS = frozenset(
         "advice",
         "readout",
         "office",
+        "motorcade",  # "Aliyev's motorcade has pulled up": the owner arrives
         "spokesman",
         "spokeswoman",
         "aide",
@@ -461,7 +462,7 @@ GROUP_NOUN = re.compile(
 # their own: "For weeks Trump has kept ..., massing" is the main clause itself.
 PHRASE_LEADS = re.compile(
     r"^(?:In|At|On|For|During|Following|Amid|Despite|Regardless|Under|With|Without|"
-    r"Through|Unlike|Like|[A-Z][a-z]+ing)\b"
+    r"Through|Unlike|Like|Last|Earlier|Later|Overnight|Shortly|Soon|[A-Z][a-z]+ing)\b"
 )
 FINITE_AFTER_NAME = re.compile(
     r"[A-Z][\w.'-]*(?:\s+\w+ly)?\s+(?:has|have|had|is|are|was|were|will|would|can|could|"
@@ -477,7 +478,7 @@ _VIEW_NOUNS = (
     r"assessment|judge?ment|thinking|telling|book|sight)"
 )
 VIEWPOINT = re.compile(
-    rf"^(?:[Ff]or\s+(?P<for>[^,]+)\s*,|[Ii]n\s+(?P<poss>[^,]+?)'s\s+{_VIEW_NOUNS}\b\s*,?|"
+    rf"^(?:[Ff]or\s+(?P<for>[^,]+)\s*(?:,|$)|[Ii]n\s+(?P<poss>[^,]+?)'s\s+{_VIEW_NOUNS}\b\s*,?|"
     rf"[Ii]n\s+(?P<pron>his|her|my|our)\s+(?:(?:very\s+)?own\s+|personal\s+)?{_VIEW_NOUNS}\b\s*,?)"
 )
 # "in line with" is the paraphraser's "according to"
@@ -629,13 +630,32 @@ OPINION = re.compile(
 QA_LABEL = re.compile(r"^\s*([QA]|[A-Z][\w'’-]+):\s+")
 
 
+INTERVIEW_CUE = re.compile(
+    r"\b(?:interview(?:ed)?|spoke (?:to|with)|talked (?:to|with)|reached|sat down with|"
+    r"conversation|we asked|asked (?:him|her))\b",
+    re.I,
+)
+
+
 def find_interviewee(text: str, gaz: Gazetteer, on: date | None) -> str | None:
     """The person a Q-and-A interview questions: the first person named before
     the first question, as the introduction presents them."""
     first_question = re.search(r"(?m)^\s*Q:\s", text)
     if first_question is None:
         return None
-    for m in mentions(text[: first_question.start()], gaz, on):
+    intro = text[: first_question.start()]
+    # The sentence that introduces the talk ("We reached the Front's spokesman,
+    # Ismael Garba, by video link") beats a person the news lead-in names first.
+    for sentence in reversed(re.split(r"(?<=[.!?])\s+", intro.strip())):
+        if INTERVIEW_CUE.search(sentence):
+            # a person after a speech verb is spoken of ("she said President Voss ...")
+            speech = SPEECH.search(sentence)
+            named = sentence[: speech.start()] if speech else sentence
+            people = [m.actor for m in mentions(named, gaz, on) if gaz.actors[m.actor].is_person]
+            if people:
+                return people[0]
+            break
+    for m in mentions(intro, gaz, on):
         if gaz.actors[m.actor].is_person:
             return m.actor
     return None
@@ -1135,7 +1155,9 @@ class Attributor:
         a name beats the role noun or possessive it follows."""
         if not text.startswith(phrase):
             return None
-        match = re.match(r"^\s*,\s*([^,]{2,60}?)\s*,", text[len(phrase) :])
+        match = re.match(
+            r"^\s*,\s*(?:(?:Mr|Ms|Mrs|Dr|Mme|Gen|Col)\.?\s+)?([^,]{2,60}?)\s*,", text[len(phrase) :]
+        )
         if match is None:
             return None
         found = self._mentions(match.group(1))

@@ -449,3 +449,34 @@ def test_in_line_with_is_the_paraphrasers_according_to(extractor: Extractor) -> 
 def test_an_unnamed_aide_to_a_leader_speaks_for_the_government(extractor: Extractor) -> None:
     assert actors(extractor, "An adviser to Pezeshkian wrote that talks were off.") == ["iran"]
     assert actors(extractor, "Lee's workplace stated he would back any contact.") == ["south-korea"]
+
+
+def test_the_interviewee_is_the_person_the_introduction_presents(extractor: Extractor) -> None:
+    text = (
+        "Last month Trump proposed that Putin and Zelenskyy meet in Geneva. "
+        "We reached the Ukrainian foreign minister, Andrii Sybiha, by video link.\n\n"
+        "Q: Will the two presidents meet?\n\n"
+        "A: We said yes within a day."
+    )
+    assert actors(extractor, text)[-1] == "sybiha"
+
+
+def test_a_fronted_time_phrase_keeps_the_clause_after_it(extractor: Extractor) -> None:
+    text = "Last month President Putin offered to meet Zelenskyy anywhere, at any time."
+    assert actors(extractor, text) == ["putin"]
+
+
+def test_for_x_with_an_analysts_parenthetical_is_xs_view(extractor: Extractor) -> None:
+    text = (
+        "Tatiana Stanovaya spoke to reporters in Moscow. "
+        "For Trump, she argued, the handshake was above all a trophy."
+    )
+    assert actors(extractor, text)[-1] == "trump"
+
+
+def test_an_honorific_before_an_appositive_name_is_skipped(extractor: Extractor) -> None:
+    text = "The Kremlin spokesman, Mr Dmitry Peskov, for his part described the talks as useful."
+    assert actors(extractor, text) == ["peskov"]
+    assert actors(extractor, "09:20 CET — Putin's motorcade has pulled up at the villa.") == [
+        "putin"
+    ]
