@@ -148,7 +148,8 @@ VERB_WORDS = frozenset(
         "as",
         "remains",
         "stays",
-        # present-tense verbs the "-ed" test misses ("Russia keeps pounding ...")
+        # irregular past and present-tense verbs the "-ed" test misses
+        # ("Zelenskyy sat down with ...", "Russia keeps pounding ...")
         "sat",
         "stood",
         "flew",
@@ -638,8 +639,9 @@ INTERVIEW_CUE = re.compile(
 
 
 def find_interviewee(text: str, gaz: Gazetteer, on: date | None) -> str | None:
-    """The person a Q-and-A interview questions: the first person named before
-    the first question, as the introduction presents them."""
+    """The person a Q-and-A interview questions: the one the sentence introducing
+    the talk names before any speech verb, else the first person named before
+    the first question."""
     first_question = re.search(r"(?m)^\s*Q:\s", text)
     if first_question is None:
         return None

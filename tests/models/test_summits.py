@@ -239,3 +239,12 @@ def test_a_call_to_a_named_party_is_their_contact(extractor: Extractor) -> None:
 def test_a_parliament_or_a_blocs_assembly_is_no_meeting(extractor: Extractor) -> None:
     text = "Ukraine's National Assembly approved the budget. Putin hailed the BRICS assembly."
     assert summits(extractor, text) == [None, None]
+
+
+def test_a_question_or_the_two_leaders_in_a_summit_story_concern_its_summit(
+    extractor: Extractor,
+) -> None:
+    title = "Putin ready to meet Zelensky once agenda is worked out"
+    text = "Q: What would you put on the table first? The two leaders signed a declaration."
+    assert summits(extractor, text, title) == ["putin-zelenskyy", "putin-zelenskyy"]
+    assert summits(extractor, "Q: What would you put on the table first?") == [None]

@@ -122,6 +122,28 @@ def test_the_extractor_keeps_a_brokers_summit_from_the_gate() -> None:
     assert [s.summit for s in statements] == [PZ, PZ]
 
 
+def test_a_brokers_summit_survives_a_scorer_that_prefers_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The broker exception holds for the reader's own pick too, not just the gate."""
+    reader = shared()
+    real_pick = reader.pick
+
+    def no_summit(choices: list, batch: int = 32) -> list:
+        picks = real_pick(choices, batch)
+        return [None if c.task == "summit" else p for c, p in zip(choices, picks, strict=True)]
+
+    monkeypatch.setattr(reader, "pick", no_summit)
+    statements = Extractor(load(ROOT / "seeds"), reader).extract(
+        "Trump has pressed Putin to meet Zelenskyy in person. "
+        "Lavrov said a meeting with Zelenskyy was premature.",
+        date(2025, 8, 21),
+        "Trump presses Putin to meet Zelenskyy",
+    )
+    assert [s.actor for s in statements] == ["trump", "lavrov"]
+    assert [s.summit for s in statements] == [PZ, None]
+
+
 def test_a_threshold_outside_zero_to_one_is_refused() -> None:
     with pytest.raises(ValueError, match="threshold"):
         TopicConfig(threshold=1.5)
