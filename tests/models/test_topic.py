@@ -4,13 +4,20 @@ sentences that concern no meeting at all."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from models.attribution_eval import evaluate_set, read_article
-from models.candidates import SEPARATOR, RuleReading, context_text, summit_choices
+from models.candidates import (
+    SEPARATOR,
+    Choice,
+    RuleReading,
+    context_text,
+    summit_choices,
+)
 from models.extract import Extractor
 from models.gazetteer import load
 from models.reader import Reader, ReaderConfig, reader_version, shared, train_reader
@@ -129,7 +136,7 @@ def test_a_brokers_summit_survives_a_scorer_that_prefers_none(
     reader = shared()
     real_pick = reader.pick
 
-    def no_summit(choices: list, batch: int = 32) -> list:
+    def no_summit(choices: Sequence[Choice], batch: int = 32) -> list[str | None]:
         picks = real_pick(choices, batch)
         return [None if c.task == "summit" else p for c, p in zip(choices, picks, strict=True)]
 
