@@ -287,53 +287,6 @@ BODY_NOUNS = frozenset(
         "workplace",  # the paraphraser's "office": "Lee's workplace stated ..."
     ]
 )
-POSITION_NOUNS = frozenset(
-    [
-        "position",
-        "stance",
-        "view",
-        "views",
-        "vision",
-        "offer",
-        "proposal",
-        "demand",
-        "demands",
-        "conditions",
-        "refusal",
-        "readiness",
-        "remarks",
-        "comments",
-        "statement",
-        "statements",
-        "words",
-        "response",
-        "reply",
-        "answer",
-        "verdict",
-        "line",
-        "plan",
-        "push",
-        "pressure",
-        "invitation",
-        "letter",
-        "message",
-        "bind",
-        "calculus",
-        "strategy",
-        "decision",
-        "approach",
-        "insistence",
-        "rejection",
-        "advice",
-        "readout",
-        "office",
-        "motorcade",  # "Aliyev's motorcade has pulled up": the owner arrives
-        "spokesman",
-        "spokeswoman",
-        "aide",
-        "envoy",
-    ]
-)
 # What "his"/"her" may own that gives the owner's own position ("Her answer was short").
 SAID_NOUNS = frozenset(
     [
@@ -353,6 +306,39 @@ SAID_NOUNS = frozenset(
         "demands",
         "conditions",
         "refusal",
+    ]
+)
+# After "X's": what X says or holds, or what acts for X ("Putin's offer", "Aliyev's
+# motorcade has pulled up"): X is the actor.
+POSITION_NOUNS = SAID_NOUNS | frozenset(
+    [
+        "view",
+        "views",
+        "vision",
+        "readiness",
+        "statement",
+        "statements",
+        "line",
+        "plan",
+        "push",
+        "pressure",
+        "invitation",
+        "letter",
+        "bind",
+        "calculus",
+        "strategy",
+        "decision",
+        "approach",
+        "insistence",
+        "rejection",
+        "advice",
+        "readout",
+        "office",
+        "motorcade",
+        "spokesman",
+        "spokeswoman",
+        "aide",
+        "envoy",
     ]
 )
 # "The Azerbaijani leader": a side adjective and a title held by one person.
