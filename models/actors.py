@@ -445,6 +445,14 @@ UNNAMED_STAFF = re.compile(
 GROUP_NOUN = re.compile(
     r"^the\s+(?:[a-z-]+\s+)?(?:group|movement|militia|rebels|organi[sz]ation)\b", re.I
 )
+# "The army", "the federal government", "government aircraft": in a war with a
+# rebel movement, the state that movement fights.
+STATE_FORCES = re.compile(
+    r"^(?:the\s+(?:(?:federal|central|national)\s+)?(?:government|army|military|armed\s+forces)|"
+    r"(?:government|federal|state)\s+(?:forces|troops|aircraft|warplanes|soldiers|artillery|"
+    r"drones|negotiators))\b",
+    re.I,
+)
 # Fronted phrases led by a preposition or a participle hold no finite verb of
 # their own: "For weeks Trump has kept ..., massing" is the main clause itself.
 PHRASE_LEADS = re.compile(
@@ -1091,6 +1099,9 @@ class Attributor:
             # "The rebel group blamed ...", but "The group's leader, Naim Qassem, said"
             named = self._appositive(self._phrase_text(text), text)
             return named or self._party(self.orgs_seen[-1])
+        unnamed = STATE_FORCES.match(text) and not self._mentions(self._phrase_text(text))
+        if unnamed and (state := self._state_fought()) is not None:
+            return self._party(state)
         if word == "it":
             if EXPLETIVE_IT.match(text):
                 return NOBODY  # "It would be a mistake to ..." names nobody
@@ -1330,6 +1341,20 @@ class Attributor:
 
     def _is_person(self, actor: str) -> bool:
         return self.gaz.actors[actor].is_person
+
+    def _state_fought(self) -> str | None:
+        """The government the last-named movement has a summit with: whom "the
+        army" or "the government" means in a war between a state and rebels."""
+        for org in reversed(self.orgs_seen):
+            side = self.gaz.side_of(org)
+            for summit in self.gaz.summits.values():
+                if side not in summit.sides:
+                    continue
+                for other in summit.sides:
+                    state = self.gaz.government_of(other)
+                    if other != side and state and self.gaz.actors[state].kind == "government":
+                        return state
+        return None
 
     def _is_analyst(self, actor: str) -> bool:
         return self.gaz.actors[actor].kind == "analyst"

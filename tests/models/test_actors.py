@@ -480,3 +480,28 @@ def test_an_honorific_before_an_appositive_name_is_skipped(extractor: Extractor)
     assert actors(extractor, "09:20 CET — Putin's motorcade has pulled up at the villa.") == [
         "putin"
     ]
+
+
+def test_the_army_is_the_state_the_named_movement_fights(
+    tmp_path: Path, extractor: Extractor
+) -> None:
+    (tmp_path / "extra_actors.toml").write_text(
+        '[actors.ostland]\nname = "Ostland government"\nkind = "government"\nside = "ostland"\n'
+        'aliases = ["Ostland"]\nroles = []\n\n'
+        '[actors.free-vell]\nname = "Free Vell Front"\nkind = "organisation"\nside = "free-vell"\n'
+        'aliases = ["Free Vell Front"]\nroles = []\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "extra_summits.toml").write_text(
+        '[summits.ostland-vell]\ntitle = "Ostland-Vell talks"\nsides = ["ostland", "free-vell"]\n',
+        encoding="utf-8",
+    )
+    ex = Extractor(load(ROOT / "seeds", extra=[tmp_path]))
+    text = (
+        "The Free Vell Front has offered talks. The army, for its part, has relied on air power. "
+        "Government aircraft bombed three villages in December. "
+        "The federal government has kept the province under a blackout."
+    )
+    assert actors(ex, text) == ["free-vell", "ostland", "ostland", "ostland"]
+    # Between two states "the army" names neither: the rule waits for a movement.
+    assert actors(extractor, "The army has relied on air power.") == [None]
