@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from models.gazetteer import Gazetteer, normalize
@@ -1368,13 +1368,21 @@ class Attributor:
         self.sides_seen.update(side for _, _, side in side_adjectives(text, self.gaz))
 
     def _mentions(self, text: str) -> list[Mention]:
-        """Mentions, minus side-less role nouns of a side the article has not named."""
-        return [
-            m
-            for m in mentions(text, self.gaz, self.on)
-            if self.gaz.side_of(m.actor) in self.sides_seen
-            or not self.gaz.is_generic_role(m.surface, m.actor)
-        ]
+        """Mentions, minus side-less role nouns of a side the article has not named;
+        a role noun two actors share names the one whose side the article has named."""
+        found = []
+        for m in mentions(text, self.gaz, self.on):
+            if self.gaz.side_of(m.actor) in self.sides_seen:
+                found.append(m)
+                continue
+            seen = [
+                a for a in self.gaz.sharing(m.surface) if self.gaz.side_of(a) in self.sides_seen
+            ]
+            if seen:
+                found.append(replace(m, actor=seen[0]))
+            elif not self.gaz.is_generic_role(m.surface, m.actor):
+                found.append(m)
+        return found
 
     def _see_people(self, sentence: str) -> None:
         self.see_context(sentence)

@@ -199,6 +199,20 @@ class Gazetteer:
             self._cache[key] = (pattern, names)
         return self._cache[key]
 
+    def sharing(self, surface: str) -> tuple[str, ...]:
+        """Every actor whose role nouns hold this surface form: "the supreme leader"
+        is Kim in Pyongyang's copy and Khamenei in Tehran's, and only the sides an
+        article names can tell which."""
+        if "sharing" not in self._cache:
+            holders: dict[str, list[str]] = {}
+            for actor in self.actors.values():
+                for variant in self._variants(actor.roles):
+                    if actor.id not in holders.setdefault(variant, []):
+                        holders[variant].append(actor.id)
+            self._cache["sharing"] = {k: tuple(v) for k, v in holders.items() if len(v) > 1}
+        shared: dict[str, tuple[str, ...]] = self._cache["sharing"]
+        return shared.get(normalize(surface).lower(), ())
+
     def lookup(self, surface: str, names: dict[str, str]) -> str | None:
         """The actor a matched surface form names."""
         surface = normalize(surface)

@@ -505,3 +505,14 @@ def test_the_army_is_the_state_the_named_movement_fights(
     assert actors(ex, text) == ["free-vell", "ostland", "ostland", "ostland"]
     # Between two states "the army" names neither: the rule waits for a movement.
     assert actors(extractor, "The army has relied on air power.") == [None]
+
+
+def test_in_pyongyangs_copy_the_supreme_leader_is_kim(extractor: Extractor) -> None:
+    text = (
+        "PYONGYANG, March 5 (KCNA) -- Kim Jong Un met President Trump in Hanoi. "
+        "Trump praised the talks. "
+        "The Supreme Leader expressed his will to meet President Moon Jae-in again."
+    )
+    assert actors(extractor, text)[-1] == "kim-jong-un"
+    iran = "Iran said no talks were planned. The supreme leader has ruled them out."
+    assert actors(extractor, iran)[-1] == "khamenei"
