@@ -453,6 +453,12 @@ STATE_FORCES = re.compile(
     r"drones|negotiators))\b",
     re.I,
 )
+# An interviewer's "your forces", "your government": the interviewee's side.
+YOUR_SIDE = re.compile(
+    r"^your\s+(?:[a-z-]+\s+)?(?:government|forces|fighters|troops|army|soldiers|side|country|"
+    r"movement|group|militia|units|ministry|military|authorities|officials)\b",
+    re.I,
+)
 # Fronted phrases led by a preposition or a participle hold no finite verb of
 # their own: "For weeks Trump has kept ..., massing" is the main clause itself.
 PHRASE_LEADS = re.compile(
@@ -620,6 +626,9 @@ def find_byline(last_sentence: str, gaz: Gazetteer, on: date | None) -> Byline |
 OPINION = re.compile(
     r"\b(?:should|ought to|would be a|can afford|let them|let us|let's|I|we)\b|^If\b.*\blet\b"
 )
+# The op-ed's own prescription, whoever it addresses: "Washington should stop
+# treating this as a defeat" is the author's view, not Washington's.
+PRESCRIPTION = re.compile(r"\b(?:should|ought to|deserves?)\b")
 # Interview transcripts: "Q: ..." is the interviewer, "A: ..." the interviewee;
 # some transcripts label answers with the interviewee's name ("Abernath: ...").
 QA_LABEL = re.compile(r"^\s*([QA]|[A-Z][\w'’-]+):\s+")
@@ -815,7 +824,7 @@ class Attributor:
             party = self._for_speaker(speaker, quote)
         else:
             party = self._reported(sentence)
-            if party.actor is None and self.author and OPINION.search(normalize(sentence)):
+            if self.author and self._argues(normalize(sentence), party):
                 party = self._party(self.author.actor)  # the op-ed's own argument
         # People named in this sentence become antecedents for the next ones
         # only: "The Supreme Leader praised the U.S. President" is not Trump.
@@ -826,6 +835,14 @@ class Attributor:
             # party they describe, so "he" in the next sentence is the analyst.
             self.last_person = self._describer
         return party
+
+    @staticmethod
+    def _argues(text: str, party: Party) -> bool:
+        """Whether an op-ed sentence is the author's own argument: opinion words
+        where no party acts, or a prescription outside anyone's reported speech."""
+        if party.actor is None:
+            return OPINION.search(text) is not None
+        return PRESCRIPTION.search(text) is not None and _speech_verb(text) is None
 
     # --- speakers -----------------------------------------------------------------
     def _speaker(self, clause: str) -> Party | None:
@@ -1099,6 +1116,8 @@ class Attributor:
             # "The rebel group blamed ...", but "The group's leader, Naim Qassem, said"
             named = self._appositive(self._phrase_text(text), text)
             return named or self._party(self.orgs_seen[-1])
+        if YOUR_SIDE.match(text) and self.interviewee is not None:
+            return self._party(self.gaz.government_of(self.gaz.side_of(self.interviewee)))
         unnamed = STATE_FORCES.match(text) and not self._mentions(self._phrase_text(text))
         if unnamed and (state := self._state_fought()) is not None:
             return self._party(state)
@@ -1211,7 +1230,7 @@ class Attributor:
         if not usable or MEETING_HEAD.search(phrase):
             return NOBODY
         sides = {self.gaz.side_of(m.actor) or m.actor for m in usable}
-        if len(sides) > 1 and re.search(r"\band\b|&", phrase):
+        if len(sides) > 1 and re.search(r"\band\b|&|\bnor\b", phrase):
             return NOBODY
         if UNNAMED_STAFF.match(phrase) and all(m.prepositional for m in usable):
             # "An aide to Aliyev": an unnamed official speaks for the government

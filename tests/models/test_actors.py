@@ -203,6 +203,22 @@ def test_an_op_eds_unattributed_argument_is_the_authors(extractor: Extractor) ->
     assert actors(extractor, text) == ["stanovaya", "stanovaya", None]
 
 
+def test_an_op_eds_prescription_to_a_party_is_the_authors_view(extractor: Extractor) -> None:
+    text = (
+        "Washington should stop treating this handshake as a defeat. "
+        "Moscow deserves no credit for it. "
+        "Zelenskyy has said the talks must include Crimea.\n\n"
+        "Tatiana Stanovaya is a senior fellow at the Carnegie Endowment."
+    )
+    assert actors(extractor, text) == ["stanovaya", "stanovaya", "zelenskyy", None]
+
+
+def test_neither_of_two_sides_names_no_one_side(extractor: Extractor) -> None:
+    text = "Neither Vladimir Putin nor Volodymyr Zelenskyy will be in the room."
+    assert actors(extractor, text) == [None]
+    assert actors(extractor, "Neither Putin nor his spokesman commented.") == ["putin"]
+
+
 def test_his_government_is_the_last_persons_side(extractor: Extractor) -> None:
     text = "Zelenskyy spoke in Kyiv. His government has just ordered new air defences."
     assert actors(extractor, text) == ["zelenskyy", "ukraine"]
@@ -516,3 +532,12 @@ def test_in_pyongyangs_copy_the_supreme_leader_is_kim(extractor: Extractor) -> N
     assert actors(extractor, text)[-1] == "kim-jong-un"
     iran = "Iran said no talks were planned. The supreme leader has ruled them out."
     assert actors(extractor, iran)[-1] == "khamenei"
+
+
+def test_an_interviewers_your_government_is_the_interviewees_side(extractor: Extractor) -> None:
+    text = (
+        "We reached the Ukrainian foreign minister, Andrii Sybiha, by video link.\n\n"
+        "Q: Your government has also closed the border crossings.\n\n"
+        "A: Temporarily, and only for security reasons."
+    )
+    assert actors(extractor, text) == [None, "ukraine", "sybiha"]
