@@ -18,6 +18,11 @@ import pysbd
 
 OPENERS = '“«"'
 CLOSERS = '”»"'
+# British and machine-paraphrased copy quotes with single marks: 'We'd like
+# talks,' he said. An apostrophe sits inside a word; a closing mark follows
+# the quotation's last punctuation.
+SINGLE_OPEN = re.compile(r"['‘](?=[\w])")
+SINGLE_CLOSE = re.compile(r"(?<=[,.!?])['’](?=\s|$)")
 MIN_QUOTE_WORDS = 4
 MIN_REMAINDER_WORDS = 8
 _TRIM = " \t\n,;:—–-"
@@ -145,6 +150,15 @@ def _split_sentence(
     """Append the statements of one sentence; return a group id if a quote stays open."""
     sentence = text[start:end]
     lead = len(sentence) - len(sentence.lstrip())
+    single = SINGLE_OPEN.match(sentence, lead) and SINGLE_CLOSE.search(sentence, lead + 1)
+    if single and sentence[single.start() + 1 :].strip():
+        # A closed single-quoted quotation with its attribution after it.
+        close = single.start()
+        quote = _span(text, start + lead + 1, start + close, paragraph, True)
+        if _words(quote.text) >= MIN_QUOTE_WORDS:
+            spans.append(_with_attribution(quote, sentence[close + 1 :]))
+            _maybe_remainder(spans, text, start + close + 1, end, paragraph)
+            return None
     if sentence[lead : lead + 1] in OPENERS:
         close = _first_closer(sentence, lead + 1)
         if close < 0:

@@ -38,6 +38,13 @@ def test_a_quote_after_its_speaker_is_split_off() -> None:
     assert "Lavrov told reporters" in spans[0].attribution
 
 
+def test_a_single_quoted_quotation_is_split_off_but_apostrophes_are_not_quotes() -> None:
+    article = "'We'd like a return to real negotiations, not gestures,' the Cypriot leader said."
+    assert texts(article) == [("We'd like a return to real negotiations, not gestures", True)]
+    assert split_statements(article)[0].attribution == "the Cypriot leader said."
+    assert texts("Trump's 'art of the deal' is back in Doha, he said.")[0][1] is False
+
+
 def test_scare_quotes_stay_inside_their_sentence() -> None:
     article = "He argued that only “genuine authorities” can sign binding agreements."
     assert texts(article) == [(article, False)]
