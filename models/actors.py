@@ -190,6 +190,44 @@ VERB_WORDS = frozenset(
         "seeks",
     ]
 )
+# Adverbs a subject never holds, which a spinner puts between subject and verb
+# ("The Kosovar chief moreover mentioned ..."): they end the subject too.
+CLAUSE_ADVERBS = frozenset(
+    [
+        "moreover",
+        "additionally",
+        "also",
+        "likewise",
+        "furthermore",
+        "meanwhile",
+        "however",
+        "too",
+        "then",
+        "again",
+        "already",
+        "still",
+        "never",
+        "repeatedly",
+        "reportedly",
+        "previously",
+        "subsequently",
+        "similarly",
+        "nonetheless",
+        "nevertheless",
+    ]
+)
+# Words after which such an adverb is still inside the phrase: "Serbia and also
+# Kosovo", "Back then Zelenskyy believed".
+_ADVERB_HOSTS = frozenset(
+    ["and", "or", "but", "nor", "back", "since", "until", "till", "by", "even", "just"]
+)
+
+
+def _ends_subject(words: list[str]) -> bool:
+    """Whether a clause adverb after these words closes the subject noun phrase."""
+    return bool(words) and words[-1].lower() not in _ADVERB_HOSTS
+
+
 ANALYST_WORDS = re.compile(
     r"\b(?:experts?|analysts?|observers?|commentators?|scholars?|researchers?|"
     r"critics|pundits|historians?|professor|teacher|fellow|think tank|political scientist)\b",
@@ -352,7 +390,8 @@ MEETING_HEAD = re.compile(r"\b(?:summit|summits|meeting|meetings|talks|encounter
 BARE_ROLES = re.compile(
     r"^the\s+(minister|foreign minister|spokesperson|spokesman|spokeswoman|president|"
     r"top diplomat|leading diplomat|chief diplomat|"
-    r"prime minister|chancellor|envoy|aide|adviser|negotiator|head of state|leader|"
+    r"prime minister|chancellor|envoy|aide|adviser|negotiator|head of state|pinnacle of state|"
+    r"leader|"
     r"supreme leader)\b",
     re.IGNORECASE,
 )
@@ -433,7 +472,7 @@ FRONTED = re.compile(
 )
 PHRASE_BEFORE_PRONOUN = re.compile(
     r"^(?:(?:In|At|On|During)\s+(?:a|an|the|his|her|their)\s[^,]{0,60}?|"
-    r"(?:Earlier|Later|Then|Afterwards|Meanwhile|Overnight)\b[^,]{0,40}?)\s(?=(?:he|she|they)\s)"
+    r"(?:Earlier|Later|Then|Afterwards|Meanwhile|Overnight)\b[^,]{0,40}?)\s(?=(?:he|she|they|the)\s)"
 )
 # An unnamed member of a party's staff: "a senior aide to Rehzani", "an official close to".
 UNNAMED_STAFF = re.compile(
@@ -1210,6 +1249,7 @@ class Attributor:
                 and following not in MODIFIED_NOUNS
                 and (
                     low in VERB_WORDS
+                    or (low in CLAUSE_ADVERBS and _ends_subject(out))
                     or SPEECH.fullmatch(low)
                     or (low.endswith("ed") and "-" not in low and len(low) > 4)
                 )

@@ -541,3 +541,24 @@ def test_an_interviewers_your_government_is_the_interviewees_side(extractor: Ext
         "A: Temporarily, and only for security reasons."
     )
     assert actors(extractor, text) == [None, "ukraine", "sybiha"]
+
+
+def test_a_spinners_adverb_between_subject_and_verb_ends_the_subject(
+    extractor: Extractor,
+) -> None:
+    text = "Kurti arrived in Ohrid. The Kosovar leader moreover mentioned he was ready to sign."
+    assert actors(extractor, text) == ["kurti", "kurti"]
+    # ... but "and also" joins two sides, and "back then" is a fronted time phrase.
+    assert actors(extractor, "Serbia and also Kosovo agreed overnight on the text.") == [None]
+    assert actors(extractor, "Back then Zelenskyy believed he could talk to Putin.") == [
+        "zelenskyy"
+    ]
+
+
+def test_a_fronted_time_word_before_a_role_noun_keeps_the_role_as_subject(
+    extractor: Extractor,
+) -> None:
+    text = "Zelenskyy spoke in Kyiv. Later the president said a meeting was possible."
+    assert actors(extractor, text) == ["zelenskyy", "zelenskyy"]
+    spun = "Zelenskyy spoke. The talks are off for now, the pinnacle of state wrote on Telegram."
+    assert actors(extractor, spun) == ["zelenskyy", "zelenskyy"]
