@@ -188,6 +188,8 @@ VERB_WORDS = frozenset(
         "expects",
         "intends",
         "seeks",
+        "reports",
+        "confirms",
     ]
 )
 # Adverbs a subject never holds, which a spinner puts between subject and verb
@@ -484,6 +486,8 @@ UNNAMED_STAFF = re.compile(
 GROUP_NOUN = re.compile(
     r"^the\s+(?:[a-z-]+\s+)?(?:group|movement|militia|rebels|organi[sz]ation)\b", re.I
 )
+# "X and his Mirzani counterpart": both sides as one subject.
+WITH_COUNTERPART = re.compile(r"\band\s+(?:his|her|their)\s+(?:[\w-]+\s+)?counterparts?\b", re.I)
 # "The army", "the federal government", "government aircraft": in a war with a
 # rebel movement, the state that movement fights.
 STATE_FORCES = re.compile(
@@ -492,6 +496,8 @@ STATE_FORCES = re.compile(
     r"drones|negotiators))\b",
     re.I,
 )
+# "The ministry added": the body that reported last, not a new one.
+SAME_BODY = re.compile(r"^the\s+(?:defen[cs]e\s+)?ministry\b(?!\s+of\b|'s)", re.I)
 # An interviewer's "your forces", "your government": the interviewee's side.
 YOUR_SIDE = re.compile(
     r"^your\s+(?:[a-z-]+\s+)?(?:government|forces|fighters|troops|army|soldiers|side|country|"
@@ -796,6 +802,7 @@ class Attributor:
         self.last_speaker: Party = NOBODY
         self.people_seen: list[str] = []
         self.orgs_seen: list[str] = []  # organisations (militias, movements) named
+        self.last_body: Party | None = None  # the last body that reported an event
         self.people_acted: list[str] = []
         self.sides_seen: set[str] = set()
         self._describer: Party | None = None
@@ -1002,6 +1009,8 @@ class Attributor:
             rest = text[comma.end() :]
             if SUBORDINATE_START.match(rest):
                 continue  # ", after which Moscow acknowledged ..." reports no speech
+            if SUBORDINATE_START.match(text.lstrip()) and "," not in text[: comma.start()]:
+                continue  # "While the leaders talk, the ministry says ...": a fronted clause
             verb = _speech_verb(rest)
             if verb is None or len(rest[: verb.start()].split()) > 8 or "," in rest[: verb.start()]:
                 continue
@@ -1077,14 +1086,20 @@ class Attributor:
         source does (FORMAT.md); None when the sentence is no such report."""
         phrase = self._phrase_text(text)
         rest = text[len(phrase) :] if text.startswith(phrase) else ""
-        if (
-            body.person
-            or not REPORTING_BODY.search(phrase)
-            or not re.match(rf"^{ADVERBS}\s+{REPORTING_VERBS}\b", rest, re.I)
-        ):
+        if body.person or not REPORTING_BODY.search(phrase):
             return None
-        acting = self._acting_subject(self._after_verb(rest))
-        return self._spokesman_or(body, acting) if acting is not None else None
+        verb = re.match(rf"^{ADVERBS}\s+{REPORTING_VERBS}\b", rest, re.I)
+        if verb is None:
+            return None
+        content = rest[verb.end() :]
+        that = re.match(r"^(?:\s+[\w'.]+){0,4}?\s+that\b", content)  # "said on Tuesday that"
+        if that is not None and not self._mentions(content[: that.end()]):
+            content = content[that.end() :]
+        acting = self._acting_subject(content)
+        if acting is None:
+            return None
+        self.last_body = body  # "..., the ministry added" is this body again
+        return self._spokesman_or(body, acting)
 
     def _described(self, content: str) -> Party | None:
         """In an analyst's words, the party whose position they describe."""
@@ -1157,6 +1172,8 @@ class Attributor:
             return named or self._party(self.orgs_seen[-1])
         if YOUR_SIDE.match(text) and self.interviewee is not None:
             return self._party(self.gaz.government_of(self.gaz.side_of(self.interviewee)))
+        if SAME_BODY.match(text) and self.last_body is not None:
+            return self.last_body
         unnamed = STATE_FORCES.match(text) and not self._mentions(self._phrase_text(text))
         if unnamed and (state := self._state_fought()) is not None:
             return self._party(state)
@@ -1180,8 +1197,9 @@ class Attributor:
         phrase = self._phrase_text(text)
         if FOREIGN_SOURCE.search(phrase):
             return Party(None, person=True)  # "a Western diplomat in Beirut" is no Lebanese
-        if self._paired_adjectives(phrase):
-            return NOBODY  # "Israeli and Syrian officials": both sides together
+        if self._paired_adjectives(phrase) or WITH_COUNTERPART.search(phrase):
+            # "Israeli and Syrian officials", "Lavrov and his Ukrainian counterpart"
+            return NOBODY  # both sides together
         bare = BARE_ROLES.match(phrase)
         found = self._mentions(phrase)
         appositive = self._appositive(phrase, text)

@@ -217,6 +217,9 @@ def test_neither_of_two_sides_names_no_one_side(extractor: Extractor) -> None:
     text = "Neither Vladimir Putin nor Volodymyr Zelenskyy will be in the room."
     assert actors(extractor, text) == [None]
     assert actors(extractor, "Neither Putin nor his spokesman commented.") == ["putin"]
+    text = "Sergey Lavrov and his Ukrainian counterpart signed a protocol on the border."
+    assert actors(extractor, text) == [None]
+    assert actors(extractor, "Lavrov met his Ukrainian counterpart on Friday.") == ["lavrov"]
 
 
 def test_his_government_is_the_last_persons_side(extractor: Extractor) -> None:
@@ -562,3 +565,16 @@ def test_a_fronted_time_word_before_a_role_noun_keeps_the_role_as_subject(
     assert actors(extractor, text) == ["zelenskyy", "zelenskyy"]
     spun = "Zelenskyy spoke. The talks are off for now, the pinnacle of state wrote on Telegram."
     assert actors(extractor, spun) == ["zelenskyy", "zelenskyy"]
+
+
+def test_a_body_reporting_the_other_sides_act_after_a_fronted_clause(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Putin and Zelenskyy met in Istanbul. "
+        "While the leaders talk, Ukraine's defence ministry says Russian artillery shelled "
+        "two villages near Sumy. "
+        "No casualties were reported in either village, the ministry added. "
+        "Russia's defence ministry reports that Ukrainian drones were spotted over Kursk."
+    )
+    assert actors(extractor, text) == [None, "russia", "ukraine", "ukraine"]
