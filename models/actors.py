@@ -325,6 +325,14 @@ BODY_NOUNS = frozenset(
         "director",
         "force",  # "Ukraine's air force"
         "workplace",  # the paraphraser's "office": "Lee's workplace stated ..."
+        "guard",  # "Sundral's coast guard", "Iran's Revolutionary Guard"
+        "guards",
+        "coastguard",
+        "navy",
+        "police",
+        "parliament",
+        "cabinet",
+        "service",  # "Russia's FSB security service"
     ]
 )
 # What "his"/"her" may own that gives the owner's own position ("Her answer was short").

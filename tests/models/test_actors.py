@@ -346,6 +346,8 @@ def test_a_live_blog_timestamp_is_not_the_subject(
         ),
         ("Pakistan's generals have their own reasons to keep any dialogue short.", "pakistan"),
         ("China's overseas ministry stated it applauded the two leaders.", "china"),
+        ("Ukraine's parliament has extended martial law again.", "ukraine"),
+        ("China's coast guard says it expelled two fishing boats from the shoal.", "china"),
     ],
 )
 def test_a_sides_body_or_officers_after_its_possessive_speak_for_its_government(
