@@ -457,7 +457,8 @@ BOTH_SIDES = re.compile(
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _AGENCY = r"(?:\([\w .-]+\)|/[\w .-]+/)"
 OF_BOTH_SIDES = re.compile(
-    r"\b(?:of|from)\s+(?:the\s+)?(?:two|both)\s+(?:sides|governments|countries|nations)\b",
+    r"\b(?:of|from|in)\s+(?:the\s+)?(?:two|2|both)\s+(?:sides|governments|countries|nations|"
+    r"(?:[a-z]+\s+)?ministries|delegations|capitals|armies|militaries)\b",
     re.IGNORECASE,
 )
 DATELINE = re.compile(

@@ -220,6 +220,8 @@ def test_neither_of_two_sides_names_no_one_side(extractor: Extractor) -> None:
     text = "Sergey Lavrov and his Ukrainian counterpart signed a protocol on the border."
     assert actors(extractor, text) == [None]
     assert actors(extractor, "Lavrov met his Ukrainian counterpart on Friday.") == ["lavrov"]
+    text = "Officials from the two foreign ministries met in Geneva to prepare the summit."
+    assert actors(extractor, text) == [None]
 
 
 def test_his_government_is_the_last_persons_side(extractor: Extractor) -> None:
