@@ -928,7 +928,10 @@ class Attributor:
         when listed. An unnamed official speaks for a side: the government of
         the party described, else of the side the article was just speaking of.
         """
-        described = self._described(content)
+        # An unlisted expert's words name a party only as their subject: "Analysts
+        # said Abe's mission had shown Japan's limits" is a general comment (FORMAT.md).
+        expert = speaker.actor is None and speaker.analyst
+        described = self._described(content, any_mention=not expert)
         if re.match(r"^\s*(?:that\s+)?(?:he|she)\b", content) and speaker.person:
             described = None  # "Haddadin stated he did not expect ...": their own view
         self._remember_speaker(speaker)
@@ -1110,8 +1113,9 @@ class Attributor:
         self.last_body = body  # "..., the ministry added" is this body again
         return self._spokesman_or(body, acting)
 
-    def _described(self, content: str) -> Party | None:
-        """In an analyst's words, the party whose position they describe."""
+    def _described(self, content: str, any_mention: bool = True) -> Party | None:
+        """In an analyst's words, the party whose position they describe: the
+        subject, else (with `any_mention`) the first party the main clause names."""
         content = normalize(content).strip(' ,“”"')
         content = re.sub(r"^(?:that|And|and|But|but)\s+", "", content)
         viewpoint = self._viewpoint(content, nested=True)
@@ -1120,6 +1124,8 @@ class Attributor:
         subject = self._subject(content, nested=True)
         if subject is not None and subject.actor is not None and not subject.analyst:
             return subject
+        if not any_mention:
+            return None
         main_clause = SUBORDINATE_CLAUSE.split(content, maxsplit=1)[0]
         for m in self._mentions(main_clause):
             if not m.prepositional and not self._is_analyst(m.actor):

@@ -585,3 +585,11 @@ def test_a_body_reporting_the_other_sides_act_after_a_fronted_clause(
         "Russia's defence ministry reports that Ukrainian drones were spotted over Kursk."
     )
     assert actors(extractor, text) == [None, "russia", "ukraine", "ukraine"]
+
+
+def test_unnamed_analysts_general_comment_has_no_actor(extractor: Extractor) -> None:
+    text = (
+        "Analysts said Tuesday's meeting in Istanbul gave Erdogan a prominent role. "
+        "Analysts in Moscow said the Kremlin saw little to gain from a meeting."
+    )
+    assert actors(extractor, text) == [None, "russia"]
