@@ -150,10 +150,10 @@ def _split_sentence(
     """Append the statements of one sentence; return a group id if a quote stays open."""
     sentence = text[start:end]
     lead = len(sentence) - len(sentence.lstrip())
-    single = SINGLE_OPEN.match(sentence, lead) and SINGLE_CLOSE.search(sentence, lead + 1)
-    if single and sentence[single.start() + 1 :].strip():
+    closing = SINGLE_CLOSE.search(sentence, lead + 1) if SINGLE_OPEN.match(sentence, lead) else None
+    if closing and sentence[closing.start() + 1 :].strip():
         # A closed single-quoted quotation with its attribution after it.
-        close = single.start()
+        close = closing.start()
         quote = _span(text, start + lead + 1, start + close, paragraph, True)
         if _words(quote.text) >= MIN_QUOTE_WORDS:
             spans.append(_with_attribution(quote, sentence[close + 1 :]))
