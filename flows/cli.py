@@ -493,8 +493,8 @@ def train_reader(
         ReaderPart,
         typer.Option(
             "--part",
-            help="What to rebuild: the scorers (about 3 minutes on 2 cores), the "
-            "meeting gate (about 25 minutes) or all.",
+            help="What to rebuild: the scorers (about 5 minutes on 2 cores), the "
+            "meeting gate (about 45 minutes) or all.",
         ),
     ] = ReaderPart.all,
 ) -> None:
