@@ -18,6 +18,15 @@ def extractor() -> Extractor:
     return Extractor(load(ROOT / "seeds"))
 
 
+def extractor_with(folder: Path, actors_toml: str, summits_toml: str = "") -> Extractor:
+    """An extractor whose gazetteer adds these actors (and summits) to the seeds, as a
+    gold set's extra_*.toml files do."""
+    (folder / "extra_actors.toml").write_text(actors_toml, encoding="utf-8")
+    if summits_toml:
+        (folder / "extra_summits.toml").write_text(summits_toml, encoding="utf-8")
+    return Extractor(load(ROOT / "seeds", extra=[folder]))
+
+
 def actors(ex: Extractor, text: str, on: date | None = date(2025, 8, 21)) -> list[str | None]:
     """The actor of each statement, in order."""
     return [st.actor for st in ex.extract(text, on)]
@@ -418,14 +427,13 @@ def test_a_front_adverb_before_an_acting_side_is_skipped(extractor: Extractor) -
 
 
 def test_the_group_is_the_organisation_last_named(tmp_path: Path) -> None:
-    (tmp_path / "extra_actors.toml").write_text(
+    ex = extractor_with(
+        tmp_path,
         '[actors.hezbollah]\nname = "Hezbollah"\nkind = "organisation"\nside = "hezbollah"\n'
         'aliases = ["Hezbollah"]\nroles = []\n\n'
         '[actors.naim-qassem]\nname = "Naim Qassem"\nkind = "leader"\nside = "hezbollah"\n'
         'aliases = ["Naim Qassem", "Qassem"]\nroles = []\n',
-        encoding="utf-8",
     )
-    ex = Extractor(load(ROOT / "seeds", extra=[tmp_path]))
     text = (
         "Hezbollah has objected to the talks. The group has refused to hand over its weapons. "
         "The group's leader, Naim Qassem, said Lebanon must not be dragged into normalisation."
@@ -511,18 +519,14 @@ def test_an_honorific_before_an_appositive_name_is_skipped(extractor: Extractor)
 def test_the_army_is_the_state_the_named_movement_fights(
     tmp_path: Path, extractor: Extractor
 ) -> None:
-    (tmp_path / "extra_actors.toml").write_text(
+    ex = extractor_with(
+        tmp_path,
         '[actors.ostland]\nname = "Ostland government"\nkind = "government"\nside = "ostland"\n'
         'aliases = ["Ostland"]\nroles = []\n\n'
         '[actors.free-vell]\nname = "Free Vell Front"\nkind = "organisation"\nside = "free-vell"\n'
         'aliases = ["Free Vell Front"]\nroles = []\n',
-        encoding="utf-8",
-    )
-    (tmp_path / "extra_summits.toml").write_text(
         '[summits.ostland-vell]\ntitle = "Ostland-Vell talks"\nsides = ["ostland", "free-vell"]\n',
-        encoding="utf-8",
     )
-    ex = Extractor(load(ROOT / "seeds", extra=[tmp_path]))
     text = (
         "The Free Vell Front has offered talks. The army, for its part, has relied on air power. "
         "Government aircraft bombed three villages in December. "
